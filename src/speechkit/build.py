@@ -1,0 +1,134 @@
+"""The BUILD pipeline: outline file → typed outline → template → block markup → Document → file."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import docx_io, plaintext, templating
+from .blocks import Document, parse_markup
+from .errors import OutlineError, OutputError
+from .files import check_writable, write_atomic
+from .kinds import MODELS
+from .outline import Source, convert, load_yaml
+
+FORMATS = ("docx", "txt", "md", "pdf")
+
+
+@dataclass
+class Outline:
+    kind: str
+    model: Any  # a kind's dataclass, or a dict for a user kind without a model
+    source: Source
+
+    def context(self) -> dict:
+        return self.model.context() if hasattr(self.model, "context") else dict(self.model)
+
+    def document_info(self) -> dict:
+        if hasattr(self.model, "document_info"):
+            return self.model.document_info()
+        data = self.model
+        return {"title": str(data.get("title", "")), "author": str(data.get("author", "")), "layout": "gongwen"}
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """(text, label) of a UTF-8 file, or of stdin for ``-``."""
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise OutlineError("no such file", file=path) from None
+    except OSError as exc:
+        raise OutlineError(f"cannot read: {exc.strerror}", file=path) from None
+    try:
+        return raw.decode("utf-8-sig"), path
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise OutlineError("not UTF-8 text (save the outline as UTF-8)", file=path, line=line) from None
+
+
+def kind_names(templates: list[Path] | None = None) -> list[str]:
+    names = set(MODELS)
+    for folder in templating.search_path(templates):
+        if folder.is_dir():
+            names.update(p.parent.name for p in folder.glob("*/template.j2"))
+    return sorted(names)
+
+
+def parse_outline(source: Source, templates: list[Path] | None = None) -> Outline:
+    data = source.data
+    if not isinstance(data, dict):
+        raise source.error("an outline is a mapping of fields (title: …, points: …)", ())
+    kind = data.get("kind")
+    if not isinstance(kind, str) or not kind:
+        raise source.error(f"missing required field 'kind' (one of: {', '.join(kind_names(templates))})", ())
+    model_type = MODELS.get(kind)
+    if model_type is None:
+        if kind not in kind_names(templates):
+            raise source.error(f"unknown kind {kind!r} (known: {', '.join(kind_names(templates))})", ("kind",))
+        return Outline(kind, data, source)
+    model = convert(model_type, data, (), source)
+    model.check(source)
+    return Outline(kind, model, source)
+
+
+def load_outline(path: str, templates: list[Path] | None = None) -> Outline:
+    """Read, validate and type an outline file (``-`` for stdin)."""
+    text, label = read_text(path)
+    return parse_outline(load_yaml(text, label), templates)
+
+
+def build(outline: Outline, templates: list[Path] | None = None, env=None) -> Document:
+    """Fill the kind's template and parse its markup into a Document."""
+    env = env or templating.environment(templates)
+    template = templating.load_template(env, f"{outline.kind}/template.j2")
+    markup = templating.render(template, outline.context())
+    blocks = parse_markup(markup, origin=f"{template.filename} (output)")
+    info = outline.document_info()
+    return Document(blocks, title=info.get("title", ""), author=info.get("author", ""),
+                    layout=info.get("layout", "gongwen"), date=info.get("date", ""),
+                    meta={k: v for k, v in info.items() if k not in ("title", "author", "layout", "date")})
+
+
+def output_format(out: str, to: str | None) -> str:
+    if to:
+        return to
+    suffix = Path(out).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise OutputError(f"cannot tell the format from the name; use a suffix or --to ({', '.join(FORMATS)})",
+                          file=out)
+    return suffix
+
+
+def serialise(document: Document, fmt: str) -> bytes:
+    if fmt == "docx":
+        return docx_io.docx_bytes(document)
+    if fmt == "txt":
+        return plaintext.to_text(document).encode("utf-8")
+    if fmt == "md":
+        return plaintext.to_markdown(document).encode("utf-8")
+    if fmt == "pdf":
+        from .pdf import docx_to_pdf
+
+        return docx_to_pdf(docx_io.docx_bytes(document))
+    raise OutputError(f"unknown format {fmt!r}")
+
+
+def render_file(outline_path: str, out: str, *, to: str | None = None, force: bool = False,
+                templates: list[Path] | None = None) -> Document:
+    """The ``speechkit render`` job: nothing is written unless every step succeeds."""
+    fmt = output_format(out, to)
+    if out != "-":
+        check_writable(Path(out), force)  # fail before the work, not after
+    outline = load_outline(outline_path, templates)
+    document = build(outline, templates)
+    data = serialise(document, fmt)
+    if out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(out, data, force=force)
+    return document

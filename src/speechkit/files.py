@@ -1,0 +1,32 @@
+"""Output files appear whole or not at all, and never replace a file unless asked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def check_writable(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise OutputError("exists; use --force to overwrite", file=str(path))
+    if not path.parent.exists():
+        raise OutputError(f"folder {path.parent} does not exist", file=str(path))
+
+
+def write_atomic(path: str | Path, data: bytes, *, force: bool = False) -> None:
+    """Write to a temporary file beside ``path``, then move it into place."""
+    path = Path(path)
+    check_writable(path, force)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        if not force and path.exists():  # appeared while we were writing
+            raise OutputError("exists; use --force to overwrite", file=str(path))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,223 @@
+"""Outline YAML → a typed model, with every error located by file, line and YAML path.
+
+Loading is two steps. :func:`load_yaml` turns the text into plain data (dicts, lists, strings)
+plus a map from YAML path to line, accepting only the YAML core types. :func:`convert` then fills
+a dataclass from that data, field by field, rejecting unknown keys. Batch runs render the plain
+data's strings through Jinja per row between the two steps, so both stay separate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import OutlineError, PathPart
+
+MAX_NODES = 100_000  # bounds alias expansion ("billion laughs") and absurd outlines
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufffe\uffff]")
+
+
+@dataclass
+class Source:
+    """Plain outline data with the line of every YAML path in it."""
+
+    data: Any
+    file: str
+    lines: dict[tuple[PathPart, ...], int] = field(default_factory=dict)
+
+    def line_of(self, path: tuple[PathPart, ...]) -> int | None:
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def error(self, message: str, path: tuple[PathPart, ...]) -> OutlineError:
+        return OutlineError(message, file=self.file, line=self.line_of(path), path=path)
+
+
+def load_yaml(text: str, file: str) -> Source:
+    """YAML text → :class:`Source`. Only core types; custom tags and non-string keys are errors."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise OutlineError(f"YAML syntax error: {problem}", file=file, line=line) from None
+    except yaml.YAMLError as exc:
+        raise OutlineError(f"YAML error: {exc}", file=file) from None
+    source = Source(None, file)
+    if node is None:
+        raise OutlineError("the outline is empty", file=file, line=1)
+    budget = [MAX_NODES]
+    source.data = _plain(node, (), source, budget)
+    return source
+
+
+_BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _plain(node: yaml.Node, path: tuple, source: Source, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise source.error(f"the outline has more than {MAX_NODES} values (alias expansion?)", path)
+    source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise OutlineError("YAML merge keys (<<) are not supported", file=source.file,
+                                   line=key_node.start_mark.line + 1, path=path)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise OutlineError("keys must be plain text", file=source.file,
+                                   line=key_node.start_mark.line + 1, path=path)
+            key = key_node.value
+            if key in out:
+                raise OutlineError(f"duplicate key {key!r}", file=source.file,
+                                   line=key_node.start_mark.line + 1, path=path)
+            source.lines[(*path, key)] = key_node.start_mark.line + 1
+            out[key] = _plain(value_node, (*path, key), source, budget)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, (*path, i), source, budget) for i, item in enumerate(node.value)]
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOL[node.value.lower()]
+    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+               "tag:yaml.org,2002:timestamp"):
+        # Numbers and dates stay as written; the field they land in decides what they mean.
+        return node.value
+    raise source.error(f"unsupported YAML tag {tag}", path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Field types beyond the plain ones.
+
+
+class Paragraphs(tuple):
+    """One or more paragraphs: a list of strings, or one string whose lines are paragraphs."""
+
+
+class Count(int):
+    """A whole number, or ``any`` (stored as 0) to lift a structure rule."""
+
+
+def parse_date(text: str) -> dt.date:
+    """2026-03-05, 2026-3-5, 2026/3/5, 2026.3.5 or 2026年3月5日 → date; anything else raises ValueError."""
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*", text)
+    if not m:
+        raise ValueError(f"{text!r} is not a date (write 2026-03-05 or 2026年3月5日)")
+    year, month, day = (int(g) for g in m.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text.strip()} is not a real date") from None
+
+
+def _check_text(text: str, path: tuple, source: Source, *, one_line: bool = True) -> str:
+    bad = _CONTROL.search(text)
+    if bad:
+        raise source.error(f"control character U+{ord(bad.group()):04X} in text", path)
+    if one_line and ("\n" in text.strip() or "\r" in text):
+        raise source.error("must be a single paragraph (no line breaks)", path)
+    text = text.strip()
+    if text.startswith("@"):
+        raise source.error("text may not start with @ (reserved for block markup)", path)
+    return text
+
+
+def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
+    """Fill type ``tp`` from plain data, raising a located :class:`OutlineError` on mismatch."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return convert(args[0], value, path, source)
+    if value is None:
+        raise source.error("a value is required here", path)
+    if tp is str:
+        if isinstance(value, bool) or not isinstance(value, str):
+            raise source.error(f"expected text, found {_describe(value)}", path)
+        return _check_text(value, path, source)
+    if tp is Paragraphs:
+        if isinstance(value, str):
+            lines = [_check_text(line, path, source) for line in value.splitlines()]
+            return Paragraphs(line for line in lines if line)
+        if isinstance(value, list):
+            items = [convert(str, item, (*path, i), source) for i, item in enumerate(value)]
+            return Paragraphs(item for item in items if item)
+        raise source.error(f"expected paragraphs (text or a list of text), found {_describe(value)}", path)
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise source.error(f"expected true or false, found {_describe(value)}", path)
+        return value
+    if tp in (int, Count):
+        if tp is Count and isinstance(value, str) and value.strip() in ("any", "不限"):
+            return Count(0)
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and int(value) > 0:
+            return tp(int(value))
+        raise source.error(f"expected a whole number ≥ 1{' or any' if tp is Count else ''}, found "
+                           f"{_describe(value)}", path)
+    if tp is dt.date:
+        if not isinstance(value, str):
+            raise source.error(f"expected a date, found {_describe(value)}", path)
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            raise source.error(str(exc), path) from None
+    if origin is list:
+        if not isinstance(value, list):
+            raise source.error(f"expected a list, found {_describe(value)}", path)
+        (item_type,) = typing.get_args(tp)
+        return [convert(item_type, item, (*path, i), source) for i, item in enumerate(value)]
+    if origin is typing.Literal:
+        choices = typing.get_args(tp)
+        if value not in choices:
+            raise source.error(f"expected one of {', '.join(map(str, choices))}, found {_describe(value)}", path)
+        return value
+    if dataclasses.is_dataclass(tp):
+        return _convert_dataclass(tp, value, path, source)
+    raise TypeError(f"outline field type {tp!r} is not supported")  # a bug in a model, not user input
+
+
+def _convert_dataclass(cls: type, value: Any, path: tuple, source: Source) -> Any:
+    if not isinstance(value, Mapping):
+        raise source.error(f"expected a mapping of fields, found {_describe(value)}", path)
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    for key in value:
+        if key not in fields:
+            known = ", ".join(fields)
+            raise source.error(f"unknown key {key!r} (known here: {known})", (*path, key))
+    kwargs = {}
+    for name, f in fields.items():
+        if name in value:
+            kwargs[name] = convert(hints[name], value[name], (*path, name), source)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise source.error(f"missing required field {name!r}", path)
+    return cls(**kwargs)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return repr(value)

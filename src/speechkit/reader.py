@@ -1,0 +1,104 @@
+"""READ: a draft on disk (.docx, .txt, .md, or stdin) → Document, with source positions.
+
+Shared by lint, extraction and check-format. Text files may be UTF-8 (with or without BOM),
+UTF-16 with BOM, or GB18030 as saved by Notepad or WPS on Chinese Windows; anything else is
+refused with a clear error rather than decoded into mojibake.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from . import docx_io
+from .blocks import Block, Document, body_block
+from .errors import DocumentError
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+_MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+)")
+_PLAUSIBLE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2010-\u2027\u00b7\x20-\x7e\t\r\n\f]")
+
+
+def decode_text(data: bytes, label: str) -> tuple[str, str]:
+    """(text, encoding name). Raises DocumentError for binary data or an unknown encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode(data[3:], "utf-8", label), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(data, "utf-16", label), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise DocumentError("binary file, not a text draft", file=label)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise DocumentError("unknown text encoding (save as UTF-8 or GB18030)", file=label) from None
+    # GB18030 accepts most byte soup; keep it only when the result reads like Chinese text.
+    sample = text[:20000]
+    plausible = len(_PLAUSIBLE.findall(sample))
+    if sample and plausible / len(sample) < 0.95:
+        raise DocumentError("unknown text encoding (save as UTF-8 or GB18030)", file=label)
+    return text, "gb18030"
+
+
+def _decode(data: bytes, encoding: str, label: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"invalid {encoding} at byte {exc.start}", file=label) from None
+
+
+def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
+    """One block per non-empty line; ``col`` says where the text starts after indentation."""
+    blocks: list[Block] = []
+    fenced = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if markdown and raw.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        stripped = raw.lstrip(" \t\u3000\f")
+        col = len(raw) - len(stripped)
+        if markdown:
+            if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", stripped):
+                blocks.append(Block("pagebreak", line=number))
+                continue
+            m = _MD_PREFIX.match(stripped)
+            if m:
+                col += m.end()
+                stripped = stripped[m.end():]
+        stripped = stripped.rstrip()
+        if stripped:
+            blocks.append(body_block(stripped, number, col))
+    return blocks
+
+
+def read_document(path: str | Path, data: bytes | None = None) -> Document:
+    """Read a draft; ``-`` reads stdin (as text)."""
+    path = str(path)
+    if data is None:
+        try:
+            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        except FileNotFoundError:
+            raise DocumentError("no such file", file=path) from None
+        except IsADirectoryError:
+            raise DocumentError("is a folder, not a file", file=path) from None
+        except OSError as exc:
+            raise DocumentError(f"cannot read: {exc.strerror}", file=path) from None
+    suffix = Path(path).suffix.lower()
+    if suffix == ".docx" or (suffix not in (".txt", ".md") and data[:4] == b"PK\x03\x04"):
+        return docx_io.read_docx(path, data)
+    if suffix == ".doc":
+        raise DocumentError("old binary .doc is not supported; save it as .docx", file=path)
+    if len(data) > MAX_TEXT_BYTES:
+        raise DocumentError(f"larger than {MAX_TEXT_BYTES // 2**20} MB", file=path)
+    text, encoding = decode_text(data, path)
+    document = Document(text_blocks(text, markdown=suffix in (".md", ".markdown")))
+    document.meta["encoding"] = encoding
+    document.title = document.blocks[0].text if document.blocks else ""
+    return document

@@ -1,0 +1,103 @@
+"""Sandboxed Jinja2: templates produce block markup, never XML.
+
+StrictUndefined makes a missing value an error naming the variable and the template line, never a
+silent gap in an official document. User template folders come first on the search path, so a
+user's ``speech/template.j2`` overrides the built-in one by kind name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .blocks import cn_numeral
+from .errors import TemplateError
+from .kinds import cn_count
+from .outline import parse_date
+from .resources import data_dir
+
+_CN_DATE_DIGITS = "〇一二三四五六七八九"
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(str(value))
+
+
+def cn_date(value, style: str = "arabic") -> str:
+    """A date as 成文日期 text: 2026年3月5日 (no zero padding), or 二〇二六年三月五日 with style="chinese"."""
+    day = _as_date(value)
+    if style == "chinese":
+        year = "".join(_CN_DATE_DIGITS[int(d)] for d in str(day.year))
+        return f"{year}年{cn_numeral(day.month)}月{cn_numeral(day.day)}日"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def md_date(value) -> str:
+    """Month and day only: 3月5日 (for ranges such as 3月1日—3月15日)."""
+    day = _as_date(value)
+    return f"{day.month}月{day.day}日"
+
+
+FILTERS = {"cn_numeral": cn_numeral, "cn_count": cn_count, "cn_date": cn_date, "md_date": md_date}
+
+
+def search_path(user_dirs: list[Path] | None = None) -> list[Path]:
+    return [*(Path(d) for d in user_dirs or []), data_dir("templates")]
+
+
+def environment(user_dirs: list[Path] | None = None) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(user_dirs)], encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # markup is text; the writer escapes for XML
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def template_line(exc: BaseException, filename: str | None) -> int | None:
+    """The template line an exception was raised from, read off Jinja's rewritten traceback."""
+    line = getattr(exc, "lineno", None)
+    for frame in traceback.extract_tb(exc.__traceback__ or sys.exc_info()[2]):
+        if filename and frame.filename == filename:
+            line = frame.lineno
+    return line
+
+
+def load_template(env: SandboxedEnvironment, name: str) -> jinja2.Template:
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateNotFound:
+        where = ", ".join(str(p) for p in env.loader.searchpath)
+        raise TemplateError(f"no template {name} (looked in {where})") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", file=exc.filename or name,
+                            line=exc.lineno) from None
+
+
+def render(template: jinja2.Template, context: dict) -> str:
+    """Render, turning every failure into a :class:`TemplateError` located at the template line."""
+    try:
+        return template.render(context)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"undefined value: {exc.message}", file=template.filename,
+                            line=template_line(exc, template.filename)) from None
+    except SecurityError as exc:
+        raise TemplateError(f"blocked by the sandbox: {exc}", file=template.filename,
+                            line=template_line(exc, template.filename)) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template error: {exc}", file=template.filename,
+                            line=template_line(exc, template.filename)) from None
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as exc:
+        raise TemplateError(f"{type(exc).__name__}: {exc}", file=template.filename,
+                            line=template_line(exc, template.filename)) from None
