@@ -259,6 +259,18 @@ def _run(text: str, style: str | None = None) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
 
 
+def _title_runs(text: str) -> str:
+    # A space where a title breaks stays in the text (read-back must give the title unchanged) but is
+    # hidden, so it does not push the centred upper line half a character to the left.
+    lines = []
+    for line in break_title(text):
+        shown = line.rstrip(" \u3000")
+        hidden = line[len(shown):]
+        vanish = f'<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">{hidden}</w:t></w:r>' if hidden else ""
+        lines.append(_run(shown) + vanish)
+    return "<w:r><w:br/></w:r>".join(lines)
+
+
 def _paragraph(style: str, runs: str, extra_ppr: str = "") -> str:
     pstyle = "" if style == "Normal" else f'<w:pStyle w:val="{style}"/>'
     ppr = f"<w:pPr>{pstyle}{extra_ppr}</w:pPr>" if (pstyle or extra_ppr) else ""
@@ -298,8 +310,7 @@ def _body_xml(blocks: list[Block], sealed: bool) -> Iterator[str]:
         elif block.kind == "blank":
             yield _paragraph("Normal", "", extra)
         elif block.kind == "title":
-            runs = '<w:r><w:br/></w:r>'.join(_run(line) for line in break_title(block.text))
-            yield _paragraph(gb.BLOCK_STYLE["title"], runs, extra)
+            yield _paragraph(gb.BLOCK_STYLE["title"], _title_runs(block.text), extra)
         elif block.kind in ("signature", "date"):
             signature = block.text if block.kind == "signature" else _neighbour(blocks, i, -1, "signature")
             date = block.text if block.kind == "date" else _neighbour(blocks, i, 1, "date")
@@ -462,3 +473,19 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Document:
         blocks.append(Block(kind, text, line=number) if kind else body_block(text, number))
     title = next((b.text for b in blocks if b.kind == "title"), "")
     return Document(blocks, title=title)
+
+
+def created_date(data: bytes, path: str = "<document>") -> str | None:
+    """The ``dcterms:created`` date (YYYY-MM-DD) of a package, or None; the PDF export stamps it."""
+    from lxml import etree
+
+    xml = _open_part(path, data, "docProps/core.xml")
+    if xml is None:
+        return None
+    try:
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return None
+    found = root.find("{http://purl.org/dc/terms/}created")
+    text = (found.text or "").strip() if found is not None else ""
+    return text[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text) else None
