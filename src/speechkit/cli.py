@@ -43,9 +43,25 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _template_dirs(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
+    """--templates folders first, then those under ``templates: dirs:`` in ./speechkit.yaml."""
+    from .config import read_section
+
+    section = read_section("templates", {"dirs": "strings"})
+    configured = []
+    for i, name in enumerate(section.data.get("dirs", [])):
+        folder = section.base / name
+        if not folder.is_dir():
+            raise section.error(f"no template folder {folder}", "dirs", i)
+        configured.append(folder)
+    return (*value, *configured)
+
+
 templates_option = click.option(
     "--templates", "templates", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-    help="A folder of your own templates (<kind>/template.j2); overrides built-ins by kind name.")
+    callback=_template_dirs,
+    help="A folder of your own templates (<kind>/template.j2); overrides built-ins by kind name. "
+         "Also read from 'templates: dirs:' in ./speechkit.yaml.")
 
 
 @cli.command()
@@ -69,6 +85,19 @@ def new(kind: str, output: str, force: bool, templates: tuple[Path, ...]) -> Non
         click.echo(f"wrote {output}", err=True)
 
 
+@cli.command("templates")
+@templates_option
+def templates_command(templates: tuple[Path, ...]) -> None:
+    """List the document kinds, built-in and your own, with what each produces."""
+    from .template_catalog import list_kinds
+
+    kinds = list_kinds(list(templates))
+    width = max(len(k.kind) for k in kinds)
+    for info in kinds:
+        where = "" if info.builtin else f"  [{'overrides built-in; ' if info.overrides else ''}{info.folder}]"
+        click.echo(f"{info.kind:<{width}}  {info.description or info.name or '(no meta.yaml)'}{where}")
+
+
 @cli.command()
 @click.argument("outline")
 @click.option("-o", "--output", required=True, help="Output file (.docx, .txt, .md, .pdf) or - for stdout.")
@@ -82,6 +111,149 @@ def render(outline: str, output: str, to: str | None, force: bool, templates: tu
     render_file(outline, output, to=to, force=force, templates=list(templates))
     if output != "-":
         click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("source")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Folder for the pages, <name>-01.png … (created if missing).")
+@click.option("--dpi", type=click.IntRange(30, 600), default=96, show_default=True, help="Resolution of the pages.")
+@click.option("--force", is_flag=True, help="Overwrite existing page files.")
+@templates_option
+def preview(source: str, output: Path, dpi: int, force: bool, templates: tuple[Path, ...]) -> None:
+    """Render an outline (or a .docx) to PNG pages through LibreOffice, for a quick look."""
+    from .preview import preview_file
+
+    pages = preview_file(source, output, dpi=dpi, force=force, templates=list(templates))
+    click.echo(f"wrote {len(pages)} page{'s' if len(pages) != 1 else ''} to {output}", err=True)
+
+
+@cli.command()
+@click.argument("outline")
+@click.argument("table")
+@click.option("-o", "--output", "out_dir", required=True, help="Folder for the documents (created if missing).")
+@click.option("--name", "name", help="Jinja pattern for file names, e.g. '{{ 序号 }}-{{ 部门 }}' (default: the "
+              "first column).")
+@click.option("--combined", help="Also write one .docx holding every document, each from a new page numbered from 1.")
+@click.option("--report", help="Where to list each row's file or error (.csv or .json; default: "
+              "<folder>/batch-report.csv).")
+@click.option("--sheet", help="The .xlsx sheet to read (default: the first).")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True,
+              help="Worker processes (0: one per CPU).")
+@click.option("--force", is_flag=True, help="Overwrite existing documents, combined file and report.")
+@templates_option
+@click.pass_context
+def batch(ctx: click.Context, outline: str, table: str, out_dir: str, name: str | None, combined: str | None,
+          report: str | None, sheet: str | None, jobs: int, force: bool, templates: tuple[Path, ...]) -> None:
+    """One document per row of TABLE (CSV, XLSX, YAML or JSON) from OUTLINE, whose strings may use the
+    columns as Jinja variables ({{ 部门 }}). Exit status: 0 all rows written, 1 some failed, 2 nothing ran."""
+    import os
+
+    from .batch import BatchOptions, run_batch
+
+    options = BatchOptions(outline=outline, table=table, out_dir=out_dir, name=name, combined=combined,
+                           report=report, jobs=jobs or os.cpu_count() or 1, force=force, sheet=sheet,
+                           templates=tuple(str(t) for t in templates))
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="batch", file=sys.stderr, show_pos=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        result = run_batch(options, progress if sys.stderr.isatty() else None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for failure in result.failures:
+        click.echo(f"speechkit: {failure}", err=True)
+    if result.failed > len(result.failures):
+        click.echo(f"speechkit: … and {result.failed - len(result.failures)} more failed rows (see the report)",
+                   err=True)
+    if result.aborted:
+        click.echo(f"speechkit: error: {result.aborted}", err=True)
+    where = f"; combined: {result.combined}" if result.combined else ""
+    click.echo(f"{result.summary()} (report: {result.report}{where})", err=True)
+    ctx.exit(result.exit_code)
+
+
+@cli.command("outline")
+@click.argument("draft")
+@click.option("-o", "--output", required=True, help="Where to write the outline (.yaml), or - for stdout.")
+@click.option("--kind", help="The draft's kind (default: guessed from the title and structure, and reported).")
+@click.option("--force", is_flag=True, help="Overwrite an existing outline.")
+def outline_command(draft: str, output: str, kind: str | None, force: bool) -> None:
+    """Read a DRAFT (.docx, .txt, .md, - for stdin) back into an outline that render accepts. The kind and
+    every repair or leftover (with its draft line) are reported on stderr."""
+    from .extract import outline_file
+
+    result, data = outline_file(draft, output, kind=kind, force=force)
+    label = "<stdin>" if draft == "-" else draft
+    how = f"guessed: {result.guess}; use --kind to choose" if result.guess else "given"
+    click.echo(f"speechkit: kind: {result.kind} ({how})", err=True)
+    for note in result.notes:
+        where = f"{label}:{note.line}" if note.line else label
+        click.echo(f"{where}: warning: {note.message}", err=True)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("lint")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: path:line:col: CODE message [name]; json: see docs/lint.md.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rules: codes, prefixes (T, T1, C101) or names, comma-separated; repeatable.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
+@click.option("--terms", multiple=True, metavar="FILE", help="Your own term file (YAML, see docs/lint.md); repeatable.")
+@click.option("--config", "config", metavar="FILE", help="Settings file (default: ./speechkit.yaml, lint: section).")
+@click.pass_context
+def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
+                 ignore: tuple[str, ...], terms: tuple[str, ...], config: str | None) -> None:
+    """Check drafts (.docx, .txt, .md; - for stdin) for outdated names, Taiwan-style terms and mixed usage.
+    Exit status: 0 clean, 1 findings, 2 error."""
+    from .lint.run import run_lint
+
+    status, _ = run_lint(paths, fmt=fmt, select=select, ignore=ignore, terms=terms, config=config,
+                         out=click.get_text_stream("stdout"), err=click.get_text_stream("stderr"))
+    ctx.exit(status)
+
+
+@cli.command("rules")
+@click.argument("code", required=False)
+@click.option("--terms", multiple=True, metavar="FILE", help="Include your own term file; repeatable.")
+@click.option("--config", "config", metavar="FILE", help="Settings file (default: ./speechkit.yaml).")
+@click.option("--verify", is_flag=True, help="Run the rules' examples; exit 1 if any fails.")
+@click.pass_context
+def rules_command(ctx: click.Context, code: str | None, terms: tuple[str, ...], config: str | None,
+                  verify: bool) -> None:
+    """List every lint rule, or explain CODE (a code, prefix or name) with its examples."""
+    from .lint.run import rules_report
+
+    status, text = rules_report(code, terms=terms, config=config, verify=verify)
+    click.echo(text, nl=False)
+    ctx.exit(status)
+
+
+@cli.command("check-format")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: path:line:col: CODE message [name]; json: as lint's (docs/lint.md).")
+@click.pass_context
+def check_format_command(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+    """Report how .docx drafts depart from the GB/T 9704 layout (page, margins, fonts, line pitch, page numbers).
+    Exit status: 0 clean, 1 findings, 2 error."""
+    from .checkformat import run_check_format
+
+    status = run_check_format(paths, fmt=fmt, out=click.get_text_stream("stdout"),
+                              err=click.get_text_stream("stderr"))
+    ctx.exit(status)
 
 
 def main() -> None:

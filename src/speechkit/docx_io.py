@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,6 +59,8 @@ def _style_rpr(spec: dict) -> str:
         parts.append("<w:b/><w:bCs/>")
     if "color" in spec:
         parts.append(f'<w:color w:val="{spec["color"]}"/>')
+    if "char_spacing" in spec:
+        parts.append(f'<w:spacing w:val="{spec["char_spacing"]}"/>')
     if "size" in spec:
         size = gb.SIZE[spec["size"]]
         parts.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
@@ -68,8 +71,25 @@ def _indent_xml(chars: int) -> str:
     return f'<w:ind w:firstLineChars="{chars * 100}" w:firstLine="{chars * gb.CHAR_WIDTH}"/>'
 
 
+def _border_xml(side: str, spec: dict) -> str:
+    return (f'<w:{side} w:val="{spec["val"]}" w:sz="{spec["sz"]}" w:space="{spec.get("space", 0)}" '
+            f'w:color="{spec["color"]}"/>')
+
+
 def _style_ppr(spec: dict) -> str:
+    # Children in the schema's order: pBdr, tabs, spacing, ind, jc, outlineLvl.
     parts = []
+    if "border_bottom" in spec:
+        parts.append(f'<w:pBdr>{_border_xml("bottom", spec["border_bottom"])}</w:pBdr>')
+    if "tabs" in spec:
+        tabs = "".join(f'<w:tab w:val="{val}" w:pos="{pos}"/>' for val, pos in spec["tabs"])
+        parts.append(f"<w:tabs>{tabs}</w:tabs>")
+    if "before" in spec or "line" in spec:
+        line = spec.get("line", gb.LINE_PITCH)
+        parts.append(f'<w:spacing w:before="{spec.get("before", 0)}" w:after="0" w:line="{line}" '
+                     'w:lineRule="exact"/>')
+    if "ind" in spec:
+        parts.append("<w:ind " + " ".join(f'w:{k}="{v}"' for k, v in spec["ind"].items()) + "/>")
     if "indent" in spec:
         parts.append(_indent_xml(spec["indent"]))
     if "align" in spec:
@@ -98,7 +118,8 @@ def _styles_xml() -> bytes:
     ]
     for style_id, spec in gb.PARAGRAPH_STYLES.items():
         default = ' w:default="1"' if style_id == "Normal" else ""
-        based = "" if style_id == "Normal" else '<w:basedOn w:val="Normal"/>'
+        parent = None if style_id == "Normal" else spec.get("based_on", "Normal")
+        based = f'<w:basedOn w:val="{parent}"/>' if parent else ""
         out.append(
             f'<w:style w:type="paragraph"{default} w:styleId="{style_id}"><w:name w:val="{_esc(spec["name"])}"/>'
             f"{based}<w:qFormat/>{_style_ppr(spec)}{_style_rpr(spec)}</w:style>"
@@ -291,9 +312,122 @@ def _signature_indents(signature: str, date: str, sealed: bool) -> tuple[float, 
     return m - n + 4, gb.UNSEALED_SIGNATURE_RIGHT_INDENT
 
 
+# ---------------------------------------------------------------------------------------------
+# 公文 parts (GB/T 9704 §7.2–7.4) beyond what the styles already carry.
+
+
+def _advance(text: str, size: int, spacing: int) -> int:
+    """Width in twips of ``text`` at ``size`` twips per em, each character adjusted by ``spacing``."""
+    total = 0.0
+    for ch in text:
+        if ord(ch) >= 0x80:
+            em = gb.ADVANCE_EM["cjk"]
+        elif ch.isdigit():
+            em = gb.ADVANCE_EM["digit"]
+        else:
+            em = gb.ADVANCE_EM.get(ch, gb.ADVANCE_EM["other"])
+        total += em * size + spacing
+    return round(total)
+
+
+def _organ_runs(text: str) -> str:
+    """The 发文机关标志 on one line: narrowed (w:w) when too long at 小初, as is done by hand."""
+    size = gb.SIZE["小初"] * 10  # half-points → twips
+    natural = _advance(text, size, gb.CHAR_SPACING)
+    if natural <= gb.TYPE_AREA_WIDTH:
+        return _run(text)
+    scale = gb.TYPE_AREA_WIDTH * 100 // natural
+    if scale < gb.ORGAN_MIN_SCALE:
+        raise MarkupError(f"the 发文机关标志 {text!r} is too long for one line even at {gb.ORGAN_MIN_SCALE}% width; "
+                          "use the organ's short name")
+    return f'<w:r><w:rPr><w:w w:val="{scale}"/></w:rPr><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
+
+
+_ATTACHMENT_LEAD = re.compile(r"(附件：)?(\d+\.)?")
+
+
+def _attachment_indent(text: str) -> str:
+    """附件说明 (§7.3.4): ``附件：1.名称`` starts 2 characters in, a following ``2.名称`` starts under
+    the ``1.``, and a name that wraps continues under its own first character (a hanging indent)."""
+    label, number = _ATTACHMENT_LEAD.match(text).groups()
+    pitch = gb.CHAR_WIDTH
+    colon = _advance("附件：", pitch, gb.CHAR_SPACING)
+    start = gb.ATTACHMENT_INDENT if label else gb.ATTACHMENT_INDENT + colon
+    name = start + (colon if label else 0) + _advance(number or "", pitch, gb.CHAR_SPACING)
+    return f'<w:ind w:left="{name}" w:hanging="{name - start}"/>'
+
+
+IMPRINT_KINDS = ("cc", "imprint", "imprint_date")
+
+
+def _imprint_table(blocks: list[Block]) -> str:
+    """版记 (§7.4): a one-column table pinned to the bottom of the type area (the last rule on its
+    bottom edge), 抄送 above 印发机关 + 印发日期, thick rules outside and thin rules between."""
+    rows: list[str] = []
+    imprint = [b for b in blocks if b.kind in ("imprint", "imprint_date")]
+    for block in blocks:
+        if block.kind == "cc":
+            rows.append(_paragraph(gb.BLOCK_STYLE["cc"], _run(block.text)))
+    if imprint:
+        organ = next((b.text for b in imprint if b.kind == "imprint"), "")
+        date = next((b.text for b in imprint if b.kind == "imprint_date"), "")
+        runs = _run(organ) if organ else ""
+        if date:
+            runs += "<w:r><w:tab/></w:r>" + _run(date)
+        rows.append(_paragraph(gb.BLOCK_STYLE["imprint"], runs))
+    width = gb.TYPE_AREA_WIDTH
+    cells = "".join(
+        f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f"{row}</w:tc></w:tr>"
+        for row in rows
+    )
+    return f"<w:tbl>{_IMPRINT_TBLPR}<w:tblGrid><w:gridCol w:w=\"{width}\"/></w:tblGrid>{cells}</w:tbl>{_IMPRINT_ANCHOR}"
+
+
+def _imprint_rule(side: str, size: int) -> str:
+    return f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{gb.IMPRINT_RULE_COLOR}"/>'
+
+
+# Word anchors a floating table to the paragraph after it, and a body may not end with a table:
+# an empty one-twip-high paragraph follows, too small to be what carries the 版记 to another page.
+_IMPRINT_ANCHOR = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                   '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+_IMPRINT_TBLPR = (
+    "<w:tblPr>"
+    # Horizontally anchored to the page at the left margin rather than centred in the margins: the
+    # same place in Word, and LibreOffice keeps a table it can tell is floating as a frame (a
+    # margin-wide one it would flow inline, losing the bottom anchoring).
+    '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+    f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{gb.MARGIN_LEFT}" w:tblpYSpec="bottom"/>'
+    '<w:tblOverlap w:val="never"/>'
+    f'<w:tblW w:w="{gb.TYPE_AREA_WIDTH}" w:type="dxa"/>'
+    "<w:tblBorders>"
+    + _imprint_rule("top", gb.IMPRINT_RULE_THICK)
+    + '<w:left w:val="nil"/>'
+    + _imprint_rule("bottom", gb.IMPRINT_RULE_THICK)
+    + '<w:right w:val="nil"/>'
+    + _imprint_rule("insideH", gb.IMPRINT_RULE_THIN)
+    + '<w:insideV w:val="nil"/>'
+    "</w:tblBorders>"
+    '<w:tblLayout w:type="fixed"/>'
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+    '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+    'w:noHBand="1" w:noVBand="1"/>'
+    "</w:tblPr>"
+)
+
+
 def _body_xml(blocks: list[Block], sealed: bool) -> Iterator[str]:
     page_break_next = False
+    imprint: list[Block] = []
     for i, block in enumerate(blocks):
+        if block.kind in IMPRINT_KINDS:
+            imprint.append(block)
+            if i + 1 == len(blocks) or blocks[i + 1].kind not in IMPRINT_KINDS:
+                yield _imprint_table(imprint)
+                imprint = []
+            continue
         if block.kind == "pagebreak":
             page_break_next = True
             continue
@@ -311,6 +445,10 @@ def _body_xml(blocks: list[Block], sealed: bool) -> Iterator[str]:
             yield _paragraph("Normal", "", extra)
         elif block.kind == "title":
             yield _paragraph(gb.BLOCK_STYLE["title"], _title_runs(block.text), extra)
+        elif block.kind == "organ":
+            yield _paragraph(gb.BLOCK_STYLE["organ"], _organ_runs(block.text), extra)
+        elif block.kind == "attachment":
+            yield _paragraph(gb.BLOCK_STYLE["attachment"], _run(block.text), extra + _attachment_indent(block.text))
         elif block.kind in ("signature", "date"):
             signature = block.text if block.kind == "signature" else _neighbour(blocks, i, -1, "signature")
             date = block.text if block.kind == "date" else _neighbour(blocks, i, 1, "date")
@@ -397,6 +535,89 @@ def _write_entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Batch output: many single packages cheaply, and one combined package streamed to disk. Both give
+# exactly the bytes docx_bytes gives for the same documents (tests/batch checks this).
+
+
+@lru_cache(maxsize=1)
+def _constant_prefix() -> bytes:
+    """The constant parts as the start of a zip file, compressed once per process."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in _constant_parts():
+            _write_entry(zf, name, data)
+    return buffer.getvalue()
+
+
+def single_docx_bytes(document: Document) -> bytes:
+    """``docx_bytes(document)`` without compressing the constant parts again: the zip is reopened
+    for appending after a prefix that already holds them, so only this document's parts cost."""
+    buffer = io.BytesIO(_constant_prefix())
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as zf:
+        _write_entry(zf, "docProps/core.xml", _core_xml(document))
+        _write_entry(zf, "docProps/app.xml", _APP_XML)
+        _write_entry(zf, "word/document.xml", document_xml([document]))
+    return buffer.getvalue()
+
+
+def body_xml(document: Document) -> str:
+    """A document's paragraphs as they stand inside ``<w:body>`` (what a combined file adds per document)."""
+    return "".join(_body_xml(document.blocks, sealed=document.meta.get("sealed", True)))
+
+
+class CombinedWriter:
+    """Documents streamed one by one into a single package on ``fileobj`` (seekable, binary).
+
+    Each document after the first starts a new section whose page numbering restarts at 1. Only
+    the current document is ever in memory; the main part is compressed as it is written. The
+    document properties are the first document's, as in ``docx_bytes(list)``.
+    """
+
+    def __init__(self, fileobj) -> None:
+        self._fileobj = fileobj
+        self._zip: zipfile.ZipFile | None = None
+        self._stream = None
+        self.count = 0
+
+    def add(self, document: Document, body: str | None = None) -> None:
+        """Append a document; ``body`` is its :func:`body_xml` when already made (by a worker)."""
+        if body is None:
+            body = body_xml(document)
+        if self._stream is None:
+            self._zip = zipfile.ZipFile(self._fileobj, "w", zipfile.ZIP_DEFLATED)
+            for name, data in _constant_parts():
+                _write_entry(self._zip, name, data)
+            _write_entry(self._zip, "docProps/core.xml", _core_xml(document))
+            _write_entry(self._zip, "docProps/app.xml", _APP_XML)
+            info = zipfile.ZipInfo("word/document.xml", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            self._stream = self._zip.open(info, "w")
+            self._stream.write(f"{_XML_HEAD}<w:document {_W}><w:body>".encode())
+        else:
+            self._stream.write(f"<w:p><w:pPr>{_section_xml(restart=True)}</w:pPr></w:p>".encode())
+        self._stream.write(body.encode("utf-8"))
+        self.count += 1
+
+    def close(self) -> None:
+        """Finish the package (nothing is written when no document was added)."""
+        if self._stream is None:
+            return
+        self._stream.write((_section_xml(restart=True) + "</w:body></w:document>").encode())
+        self._stream.close()
+        self._zip.close()
+        self._stream = None
+
+    def abandon(self) -> None:
+        """Stop without finishing the main part (the caller deletes the file); releases the zip."""
+        if self._stream is None:
+            return
+        self._stream.close()
+        self._zip.close()
+        self._stream = None
+
+
+# ---------------------------------------------------------------------------------------------
 # Reading.
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # uncompressed document.xml; a real draft is far smaller
@@ -470,6 +691,12 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Document:
         kind = _STYLE_KIND.get(style or "")
         if kind == "title":  # line breaks in a title are layout (titles.py), not content
             text = text.replace("\n", "")
+        if kind == "imprint" and "\t" in text:  # 印发机关<tab>印发日期: one line, two parts
+            organ, _, date = text.partition("\t")
+            if organ.strip():
+                blocks.append(Block("imprint", organ.strip(), line=number))
+            blocks.append(Block("imprint_date", date.strip(), line=number))
+            continue
         blocks.append(Block(kind, text, line=number) if kind else body_block(text, number))
     title = next((b.text for b in blocks if b.kind == "title"), "")
     return Document(blocks, title=title)
@@ -489,3 +716,353 @@ def created_date(data: bytes, path: str = "<document>") -> str | None:
     found = root.find("{http://purl.org/dc/terms/}created")
     text = (found.text or "").strip() if found is not None else ""
     return text[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text) else None
+
+
+_OVERFLOW_PUNCT = re.compile(rb"<(\w+):overflowPunct\b([^>]*?)/>")
+_ON_OFF = re.compile(rb"""(\w+):val\s*=\s*["']([^"']*)["']""")
+_PPR_DEFAULT = re.compile(rb"<(\w+):pPrDefault\b.*?</\1:pPrDefault>", re.S)
+_NO_SNAP = re.compile(rb"""<\w+:snapToGrid\s+\w+:val\s*=\s*["'](?:0|false|off)["']""")
+_LINE_GRID = re.compile(rb"""(<\w+:docGrid\b[^>]*?\w+:type\s*=\s*["'])lines(["'])""")
+
+
+def _flip_overflow_punct(match: re.Match) -> bytes:
+    prefix, attrs = match.group(1), match.group(2)
+    val = _ON_OFF.search(attrs)
+    on = val is None or val.group(2).lower() not in (b"0", b"false", b"off")
+    return b"<" + prefix + b":overflowPunct " + prefix + (b':val="0"/>' if on else b':val="1"/>')
+
+
+def libreoffice_compat(data: bytes) -> bytes:
+    """A copy of a package adjusted for LibreOffice's reading of it, for rendering only.
+
+    Two differences from Word, measured with LibreOffice 7.4 (docs/layout.md):
+
+    * ``w:overflowPunct`` is imported inverted: an explicit "keep punctuation inside the margins"
+      (val 0) becomes hanging punctuation, and val 1 stops it. The explicit values are flipped; an
+      absent element means "may hang" in both programs and is left alone.
+    * A ``w:docGrid w:type="lines"`` becomes a text grid that caps the body at lines × pitch
+      (22 × 579 tw, 0.9 pt short of the 225 mm type area), so a 版头 a fraction of a point off the
+      grid loses the page's 22nd line. Word keeps the full type area and, when paragraphs do not
+      snap to the grid, ignores the grid in layout. So when the document defaults say
+      ``snapToGrid 0`` the grid is dropped for LibreOffice.
+    """
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise DocumentError("not a .docx file (not a zip package)") from None
+    names = [info.filename for info in source.infolist()]
+    no_snap = False
+    if "word/styles.xml" in names:
+        defaults = _PPR_DEFAULT.search(source.read("word/styles.xml"))
+        no_snap = bool(defaults and _NO_SNAP.search(defaults.group(0)))
+    changed = {}
+    for info in source.infolist():
+        if not (info.filename.startswith("word/") and info.filename.endswith(".xml")):
+            continue
+        part = original = source.read(info)
+        if b"overflowPunct" in part:
+            part = _OVERFLOW_PUNCT.sub(_flip_overflow_punct, part)
+        if no_snap and b"docGrid" in part:
+            part = _LINE_GRID.sub(rb"\1default\2", part)
+        if part != original:
+            changed[info.filename] = part
+    if not changed:
+        return data
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, changed.get(info.filename) or source.read(info))
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout facts, for check-format: what an existing .docx says about its page, as plain values.
+# Nothing is resolved here (style inheritance, theme fonts): checkformat.py does that.
+
+_WQ = f"{{{W_NS}}}"
+_RQ = f"{{{R_NS}}}"
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_UNITS = {"mm": 56.6929, "cm": 566.929, "in": 1440.0, "pt": 20.0, "pc": 240.0, "pi": 240.0}
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    """Character properties as written at one level; None means "not said here" (inherited)."""
+
+    east_asia: str | None = None
+    east_asia_theme: str | None = None  # minorEastAsia / majorEastAsia
+    ascii: str | None = None
+    size: float | None = None  # pt
+    spacing: float | None = None  # pt of character spacing (w:spacing on a run)
+
+
+@dataclass(frozen=True)
+class ParagraphFormat:
+    line: int | None = None  # twips for exact/atLeast, 240ths of a line for auto
+    line_rule: str | None = None  # exact, atLeast, auto
+    align: str | None = None  # w:jc
+    snap_to_grid: bool | None = None
+
+
+@dataclass(frozen=True)
+class StyleFacts:
+    style_id: str
+    name: str
+    kind: str  # paragraph, character, table, numbering
+    based_on: str | None
+    default: bool
+    paragraph: ParagraphFormat
+    run: RunFormat
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    text: str
+    style: str | None
+    format: RunFormat
+
+
+@dataclass(frozen=True)
+class ParagraphFacts:
+    number: int  # as in iter_paragraphs: the line number lint and check-format report
+    style: str | None
+    format: ParagraphFormat
+    runs: tuple[RunFacts, ...]
+    in_table: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class SectionFacts:
+    paragraph: int  # the paragraph that ends the section
+    page_width: int | None  # twips
+    page_height: int | None
+    margin_top: int | None
+    margin_bottom: int | None
+    margin_left: int | None
+    margin_right: int | None
+    footer_distance: int | None
+    grid_type: str | None
+    grid_line_pitch: int | None
+    grid_char_space: int | None
+    footers: tuple[tuple[str, str], ...]  # (default/even/first, part name)
+    title_page: bool = False
+
+
+@dataclass(frozen=True)
+class FooterFacts:
+    part: str
+    text: str
+    has_page_field: bool
+    align: str | None  # w:jc of the paragraph holding the text or the field
+
+
+@dataclass(frozen=True)
+class LayoutFacts:
+    sections: tuple[SectionFacts, ...]
+    default_run: RunFormat
+    default_paragraph: ParagraphFormat
+    styles: dict[str, StyleFacts]
+    paragraphs: tuple[ParagraphFacts, ...]
+    footers: dict[str, FooterFacts]
+    even_and_odd: bool
+    theme_fonts: dict[str, str] = field(default_factory=dict)  # minor/major → East Asian typeface
+
+
+def _parse_part(path: str, data: bytes, part: str):
+    from lxml import etree
+
+    xml = _open_part(path, data, part)
+    if xml is None:
+        return None
+    try:
+        return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(f"corrupt .docx: {part}: {exc}", file=path) from None
+
+
+def _on(el) -> bool | None:
+    if el is None:
+        return None
+    return (el.get(f"{_WQ}val") or "true").lower() not in ("0", "false", "off")
+
+
+def _twips(value: str | None) -> int | None:
+    if value is None:
+        return None
+    m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi)?\s*", value)
+    if not m:
+        return None
+    return round(float(m.group(1)) * (_UNITS[m.group(2)] if m.group(2) else 1))
+
+
+def _run_format(rpr) -> RunFormat:
+    if rpr is None:
+        return RunFormat()
+    fonts = rpr.find(f"{_WQ}rFonts")
+    size = rpr.find(f"{_WQ}sz")
+    spacing = rpr.find(f"{_WQ}spacing")
+    half_points = _twips(size.get(f"{_WQ}val")) if size is not None else None
+    twentieths = _twips(spacing.get(f"{_WQ}val")) if spacing is not None else None
+    return RunFormat(
+        east_asia=fonts.get(f"{_WQ}eastAsia") if fonts is not None else None,
+        east_asia_theme=fonts.get(f"{_WQ}eastAsiaTheme") if fonts is not None else None,
+        ascii=fonts.get(f"{_WQ}ascii") if fonts is not None else None,
+        size=half_points / 2 if half_points is not None else None,
+        spacing=twentieths / 20 if twentieths is not None else None,
+    )
+
+
+def _paragraph_format(ppr) -> ParagraphFormat:
+    if ppr is None:
+        return ParagraphFormat()
+    spacing = ppr.find(f"{_WQ}spacing")
+    jc = ppr.find(f"{_WQ}jc")
+    line = _twips(spacing.get(f"{_WQ}line")) if spacing is not None else None
+    rule = spacing.get(f"{_WQ}lineRule") if spacing is not None else None
+    return ParagraphFormat(
+        line=line,
+        line_rule=(rule or "auto") if line is not None else None,
+        align=jc.get(f"{_WQ}val") if jc is not None else None,
+        snap_to_grid=_on(ppr.find(f"{_WQ}snapToGrid")),
+    )
+
+
+def _relationships(path: str, data: bytes) -> dict[str, str]:
+    root = _parse_part(path, data, "word/_rels/document.xml.rels")
+    if root is None:
+        return {}
+    out = {}
+    for rel in root:
+        target = rel.get("Target") or ""
+        out[rel.get("Id") or ""] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return out
+
+
+def _section(sect, paragraph: int, rels: dict[str, str]) -> SectionFacts:
+    size = sect.find(f"{_WQ}pgSz")
+    mar = sect.find(f"{_WQ}pgMar")
+    grid = sect.find(f"{_WQ}docGrid")
+
+    def get(el, name):
+        return _twips(el.get(f"{_WQ}{name}")) if el is not None else None
+
+    footers = tuple(
+        (ref.get(f"{_WQ}type") or "default", rels.get(ref.get(f"{_RQ}id") or "", ""))
+        for ref in sect.findall(f"{_WQ}footerReference")
+    )
+    return SectionFacts(
+        paragraph=paragraph,
+        page_width=get(size, "w"),
+        page_height=get(size, "h"),
+        margin_top=get(mar, "top"),
+        margin_bottom=get(mar, "bottom"),
+        margin_left=get(mar, "left"),
+        margin_right=get(mar, "right"),
+        footer_distance=get(mar, "footer"),
+        grid_type=grid.get(f"{_WQ}type") if grid is not None else None,
+        grid_line_pitch=get(grid, "linePitch"),
+        grid_char_space=get(grid, "charSpace"),
+        footers=footers,
+        title_page=bool(_on(sect.find(f"{_WQ}titlePg"))),
+    )
+
+
+def _footer(path: str, data: bytes, part: str) -> FooterFacts | None:
+    root = _parse_part(path, data, part)
+    if root is None:
+        return None
+    text = "".join(t.text or "" for t in root.iter(f"{_WQ}t"))
+    align, has_field = None, False
+    for p in root.iter(f"{_WQ}p"):
+        instr = " ".join(
+            [i.text or "" for i in p.iter(f"{_WQ}instrText")]
+            + [f.get(f"{_WQ}instr") or "" for f in p.iter(f"{_WQ}fldSimple")]
+        )
+        field_here = re.search(r"(?<![A-Z])PAGE(?![A-Z])", instr.upper()) is not None
+        has_field = has_field or field_here
+        if align is None and (field_here or "".join(t.text or "" for t in p.iter(f"{_WQ}t")).strip()):
+            jc = p.find(f"{_WQ}pPr/{_WQ}jc")
+            align = jc.get(f"{_WQ}val") if jc is not None else "left"
+    return FooterFacts(part, text, has_field, align)
+
+
+def _theme_fonts(path: str, data: bytes) -> dict[str, str]:
+    root = _parse_part(path, data, "word/theme/theme1.xml")
+    out: dict[str, str] = {}
+    if root is None:
+        return out
+    for kind in ("minor", "major"):
+        scheme = root.find(f".//{{{_A_NS}}}{kind}Font")
+        if scheme is None:
+            continue
+        hans = [f.get("typeface") for f in scheme.findall(f"{{{_A_NS}}}font") if f.get("script") == "Hans"]
+        ea = scheme.find(f"{{{_A_NS}}}ea")
+        face = (hans[0] if hans else None) or (ea.get("typeface") if ea is not None else None)
+        if face:
+            out[kind] = face
+    return out
+
+
+def layout_facts(path: str | Path, data: bytes | None = None) -> LayoutFacts:
+    """Page setup, styles, paragraphs (with their runs' formatting) and footers of a .docx, as written."""
+    path = str(path)
+    if data is None:
+        data = Path(path).read_bytes()
+    document = _parse_part(path, data, "word/document.xml")
+    if document is None:
+        raise DocumentError("not a .docx file (no word/document.xml)", file=path)
+    body = document.find(f"{_WQ}body")
+    if body is None:
+        raise DocumentError("corrupt .docx: no document body", file=path)
+    rels = _relationships(path, data)
+
+    paragraphs, sections = [], []
+    for number, p in enumerate(body.iter(f"{_WQ}p"), start=1):
+        ppr = p.find(f"{_WQ}pPr")
+        style = p.find(f"{_WQ}pPr/{_WQ}pStyle")
+        runs = []
+        for r in p.iter(f"{_WQ}r"):
+            rstyle = r.find(f"{_WQ}rPr/{_WQ}rStyle")
+            text = "".join(t.text or "" for t in r.iter(f"{_WQ}t"))
+            runs.append(RunFacts(text, rstyle.get(f"{_WQ}val") if rstyle is not None else None,
+                                 _run_format(r.find(f"{_WQ}rPr"))))
+        in_table = any(a.tag == f"{_WQ}tbl" for a in p.iterancestors())
+        paragraphs.append(ParagraphFacts(number, style.get(f"{_WQ}val") if style is not None else None,
+                                         _paragraph_format(ppr), tuple(runs), in_table))
+        sect = ppr.find(f"{_WQ}sectPr") if ppr is not None else None
+        if sect is not None:
+            sections.append(_section(sect, number, rels))
+    last = body.find(f"{_WQ}sectPr")
+    if last is not None:
+        sections.append(_section(last, len(paragraphs), rels))
+
+    styles_root = _parse_part(path, data, "word/styles.xml")
+    styles: dict[str, StyleFacts] = {}
+    default_run, default_paragraph = RunFormat(), ParagraphFormat()
+    if styles_root is not None:
+        default_run = _run_format(styles_root.find(f"{_WQ}docDefaults/{_WQ}rPrDefault/{_WQ}rPr"))
+        default_paragraph = _paragraph_format(styles_root.find(f"{_WQ}docDefaults/{_WQ}pPrDefault/{_WQ}pPr"))
+        for st in styles_root.findall(f"{_WQ}style"):
+            style_id = st.get(f"{_WQ}styleId") or ""
+            name = st.find(f"{_WQ}name")
+            based = st.find(f"{_WQ}basedOn")
+            styles[style_id] = StyleFacts(
+                style_id=style_id,
+                name=name.get(f"{_WQ}val") if name is not None else style_id,
+                kind=st.get(f"{_WQ}type") or "paragraph",
+                based_on=based.get(f"{_WQ}val") if based is not None else None,
+                default=(st.get(f"{_WQ}default") or "").lower() in ("1", "true", "on"),
+                paragraph=_paragraph_format(st.find(f"{_WQ}pPr")),
+                run=_run_format(st.find(f"{_WQ}rPr")),
+            )
+
+    settings = _parse_part(path, data, "word/settings.xml")
+    even_and_odd = bool(settings is not None and _on(settings.find(f"{_WQ}evenAndOddHeaders")))
+    parts = dict.fromkeys(part for section in sections for _, part in section.footers if part)
+    footers = {part: facts for part in parts if (facts := _footer(path, data, part)) is not None}
+    return LayoutFacts(tuple(sections), default_run, default_paragraph, styles, tuple(paragraphs), footers,
+                       even_and_odd, _theme_fonts(path, data))

@@ -1,0 +1,358 @@
+"""Batch speed and memory: `speechkit batch` against docxtpl, measured in the same run.
+
+    python benchmarks/batch_bench.py [--rows 1000] [--repeat 3] [--memory-rows 10000] [--skip-memory] [--keep DIR]
+
+What it does, all on the example notice (examples/notices/notice.yaml, a 2-page 通知):
+
+1. Makes a table of ``--rows`` rows by cycling examples/notices/departments.csv (each row gets its own
+   序号 and 文号, so every file has its own name).
+2. Runs ``speechkit batch`` on it as a user would (a fresh process, ``-j 1`` and then ``-j 2``) and
+   checks that both runs wrote the same bytes.
+3. Builds the equivalent docxtpl template .docx here (same paragraphs, same text, GB/T 9704 page,
+   fonts with eastAsia set, odd/even "— N —" footers, the 版记 as a table) from speechkit's own
+   rendering of a row of placeholder values, then renders the same rows with docxtpl the way its
+   users do: load the template, render, save, per document. The contexts (dates already formatted)
+   are made before the clock starts, so docxtpl is timed on its own work only.
+4. Checks that docxtpl and speechkit produced the same paragraph text for sample rows.
+5. Prints seconds, ms per document and the ratios against the targets (speechkit ≥ 5× docxtpl
+   at -j 1; -j 2 ≥ 1.7× -j 1), plus each run's fixed cost (a one-row run) so the per-row cost
+   can be told apart from start-up.
+6. Memory: peak RSS of ``speechkit batch -j 1 --combined`` on ``--rows`` and ``--memory-rows``
+   rows (target: within 10 %).
+
+Timings vary from run to run and with whatever else the machine is doing; the load average is
+printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTLINE = ROOT / "examples" / "notices" / "notice.yaml"
+DEPARTMENTS = ROOT / "examples" / "notices" / "departments.csv"
+NAME = "{{ 序号 }}-{{ 部门 }}"
+
+# Placeholder values: rendered through the outline, then swapped back for docxtpl tags.
+SENTINELS = {
+    "部门": "Q部门Q", "文号": "777777", "重点项目": "Q重点项目Q", "预算金额": "888888",
+    "对口处室": "Q对口处室Q", "联系人": "Q联系人Q", "联系电话": "Q联系电话Q",
+    "自查完成日期": "2099-11-27", "截止日期": "2098-12-29",
+}
+
+
+def make_table(path: Path, rows: int) -> None:
+    with DEPARTMENTS.open(encoding="utf-8") as fh:
+        header, *data = list(csv.reader(fh))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["序号", *header])
+        for i in range(rows):
+            row = dict(zip(header, data[i % len(data)], strict=True))
+            row["文号"] = str(i + 1)
+            writer.writerow([f"{i + 1:05d}", *row.values()])
+
+
+def table_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+# ---------------------------------------------------------------------------------------------
+# speechkit, as a user runs it.
+
+_RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n"
+)
+
+
+def run_speechkit(table: Path, out: Path, jobs: int, *, combined: Path | None = None) -> tuple[float, int]:
+    """(wall seconds, peak RSS in KiB of the speechkit process and its workers)."""
+    cmd = [sys.executable, "-m", "speechkit", "batch", str(OUTLINE), str(table), "-o", str(out),
+           "--name", NAME, "-j", str(jobs)]
+    if combined:
+        cmd += ["--combined", str(combined)]
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0 or not done.stdout.strip().endswith(" 0"):
+        sys.exit(f"speechkit batch failed:\n{done.stdout}\n{done.stderr}")
+    return wall, int(done.stdout.split()[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# docxtpl, with a template built here to match speechkit's output paragraph for paragraph.
+
+
+def sentinel_document():
+    from speechkit.batch import BatchOptions, RowBuilder
+    from speechkit.tables import Row
+
+    options = BatchOptions(outline=str(OUTLINE), table=str(DEPARTMENTS), out_dir=".")
+    builder = RowBuilder(options, OUTLINE.read_text(encoding="utf-8"), str(OUTLINE), "部门")
+    _, document = builder.make(Row(1, dict(SENTINELS)))
+    return document
+
+
+def _placeholders(text: str, formatted: dict[str, str]) -> str:
+    for column, shown in sorted(formatted.items(), key=lambda kv: -len(kv[1])):
+        text = text.replace(shown, "{{ " + column + " }}")
+    return text
+
+
+def _formatted(values: dict[str, str]) -> dict[str, str]:
+    """A row's values as the notice prints them (what a docxtpl user would put in the context)."""
+    from speechkit.templating import cn_date, md_date
+
+    out = {k: v for k, v in values.items() if k in SENTINELS}
+    out["自查完成日期"] = md_date(values["自查完成日期"])
+    out["截止日期"] = cn_date(values["截止日期"])
+    return out
+
+
+def build_docxtpl_template(path: Path) -> None:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor, Twips
+
+    from speechkit import gbt9704 as gb
+
+    document = sentinel_document()
+    shown = _formatted(SENTINELS)
+    d = docx.Document()
+    section = d.sections[0]
+    section.page_width, section.page_height = Twips(gb.PAGE_WIDTH), Twips(gb.PAGE_HEIGHT)
+    section.top_margin, section.bottom_margin = Twips(gb.MARGIN_TOP), Twips(gb.MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Twips(gb.MARGIN_LEFT), Twips(gb.MARGIN_RIGHT)
+    section.footer_distance = Twips(gb.FOOTER_DISTANCE)
+    d.settings.odd_and_even_pages_header_footer = True
+
+    def fonts(style_or_run, east_asia: str, size: str = "三号", bold: bool = False, color: str | None = None):
+        font = style_or_run.font
+        font.name = gb.FONT["latin"]
+        font.size = Pt(gb.SIZE[size] / 2)
+        font.bold = bold or None
+        if color:
+            font.color.rgb = RGBColor.from_string(color)
+        rpr = style_or_run.element.get_or_add_rPr()
+        rpr.get_or_add_rFonts().set(qn("w:eastAsia"), east_asia)
+
+    normal = d.styles["Normal"]
+    fonts(normal, gb.FONT["fangsong"])
+    spacing = OxmlElement("w:spacing")  # 28 characters a line, as in speechkit's styles
+    spacing.set(qn("w:val"), str(gb.CHAR_SPACING))
+    normal.element.get_or_add_rPr().append(spacing)
+    fmt = normal.paragraph_format
+    fmt.line_spacing, fmt.space_before, fmt.space_after = Twips(gb.LINE_PITCH), 0, 0
+    fmt.first_line_indent = Twips(2 * gb.CHAR_WIDTH)
+    styles = {}
+    for kind, (east_asia, size, align, color) in {
+        "organ": (gb.FONT["xiaobiaosong"], "小初", WD_ALIGN_PARAGRAPH.CENTER, gb.RED),
+        "docnumber": (gb.FONT["fangsong"], "三号", WD_ALIGN_PARAGRAPH.CENTER, None),
+        "title": (gb.FONT["xiaobiaosong"], "二号", WD_ALIGN_PARAGRAPH.CENTER, None),
+        "addressee": (gb.FONT["fangsong"], "三号", WD_ALIGN_PARAGRAPH.LEFT, None),
+        "heading1": (gb.FONT["heiti"], "三号", None, None),
+        "signature": (gb.FONT["fangsong"], "三号", WD_ALIGN_PARAGRAPH.RIGHT, None),
+        "date": (gb.FONT["fangsong"], "三号", WD_ALIGN_PARAGRAPH.RIGHT, None),
+        "imprint": (gb.FONT["fangsong"], "四号", WD_ALIGN_PARAGRAPH.LEFT, None),
+    }.items():
+        style = d.styles.add_style(f"SK {kind}", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        fonts(style, east_asia, size, color=color)
+        if align is not None:
+            style.paragraph_format.alignment = align
+        if kind not in ("heading1",):
+            style.paragraph_format.first_line_indent = 0
+        styles[kind] = style
+
+    # The red rule under the 文号, as a bottom border.
+    ppr = styles["docnumber"].element.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in {"w:val": "single", "w:sz": "12", "w:space": "7", "w:color": gb.RED}.items():
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    ppr.append(border)
+
+    imprint_rows = []
+    for block in document.blocks:
+        text = _placeholders(block.text, shown)
+        if block.kind in ("cc", "imprint", "imprint_date"):
+            imprint_rows.append((block.kind, text))
+            continue
+        if block.kind == "blank":
+            d.add_paragraph("", styles.get("addressee"))
+        elif block.kind == "para" and block.lead:
+            p = d.add_paragraph()
+            fonts(p.add_run(_placeholders(block.lead, shown)), gb.FONT["kaiti"])
+            p.add_run(_placeholders(block.body, shown))
+        elif block.kind == "para":
+            d.add_paragraph(text, styles["heading1"] if block.level == 1 else None)
+        else:
+            d.add_paragraph(text, styles[block.kind])
+    # 版记: a one-column table, 抄送 on top, 印发机关 and 印发日期 below.
+    table = d.add_table(rows=2, cols=1)
+    cc = next(t for k, t in imprint_rows if k == "cc")
+    organ = next(t for k, t in imprint_rows if k == "imprint")
+    issued = next(t for k, t in imprint_rows if k == "imprint_date")
+    table.cell(0, 0).paragraphs[0].text = cc
+    table.cell(0, 0).paragraphs[0].style = styles["imprint"]
+    cell = table.cell(1, 0).paragraphs[0]
+    cell.style = styles["imprint"]
+    cell.add_run(organ)
+    cell.add_run("\t" + issued)
+
+    def page_footer(footer, align):
+        p = footer.paragraphs[0]
+        p.alignment = align
+        p.add_run("— ")
+        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+            run = p.add_run()
+            if kind:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._r.append(char)
+            elif text == " PAGE ":
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = text
+                run._r.append(instr)
+            else:
+                run.text = text
+        p.add_run(" —")
+
+    page_footer(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    page_footer(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    d.save(path)
+
+
+def run_docxtpl(template: Path, contexts: list[dict], out: Path) -> float:
+    from docxtpl import DocxTemplate
+
+    out.mkdir()
+    start = time.perf_counter()
+    for name, context in contexts:
+        document = DocxTemplate(template)
+        document.render(context)
+        document.save(out / name)
+    return time.perf_counter() - start
+
+
+def paragraph_texts(path: Path) -> list[str]:
+    from speechkit.docx_io import iter_paragraphs
+
+    texts = []
+    for _, _, runs in iter_paragraphs(str(path), path.read_bytes()):
+        text = "".join(runs).replace("\n", "").replace("\t", "").strip()
+        if text:
+            texts.append(text)
+    return texts
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1000)
+    parser.add_argument("--memory-rows", type=int, default=10000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each speechkit timing (median is shown)")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="speechkit-batch-bench-"))
+    try:
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average before: {load_average()}")
+        table = work / "table.csv"
+        make_table(table, args.rows)
+        one = work / "one.csv"
+        make_table(one, 1)
+
+        def median_run(table: Path, name: str, jobs: int) -> float:
+            walls = []
+            for i in range(args.repeat):
+                out = work / (name if i == 0 else f"{name}-{i}")
+                walls.append(run_speechkit(table, out, jobs)[0])
+                if i:
+                    shutil.rmtree(out)
+            return statistics.median(walls)
+
+        fixed1 = median_run(one, "fixed-j1", 1)
+        fixed2 = median_run(one, "fixed-j2", 2)
+        j1 = median_run(table, "j1", 1)
+        j2 = median_run(table, "j2", 2)
+        names = sorted(p.name for p in (work / "j1").glob("*.docx"))
+        assert len(names) == args.rows, f"expected {args.rows} documents, found {len(names)}"
+        same = all((work / "j1" / n).read_bytes() == (work / "j2" / n).read_bytes() for n in names)
+
+        template = work / "notice-docxtpl.docx"
+        build_docxtpl_template(template)
+        contexts = []
+        for values in table_rows(table):
+            contexts.append((f"{values['序号']}-{values['部门']}.docx", _formatted(values)))
+        tpl = run_docxtpl(template, contexts, work / "docxtpl")
+
+        checked = 0
+        for index in (0, args.rows // 2, args.rows - 1):
+            name = contexts[index][0]
+            ours, theirs = paragraph_texts(work / "j1" / name), paragraph_texts(work / "docxtpl" / name)
+            if ours != theirs:
+                diff = next(((a, b) for a, b in zip(ours, theirs, strict=False) if a != b), (len(ours), len(theirs)))
+                sys.exit(f"docxtpl and speechkit differ on {name}: {diff}")
+            checked += 1
+
+        n = args.rows
+        print(f"\n{n} documents of the 2-page notice ({len(paragraph_texts(work / 'j1' / names[0]))} paragraphs), "
+              f"outputs compared: -j 1 vs -j 2 byte-identical: {same}; docxtpl text = speechkit text on "
+              f"{checked} sampled rows")
+        print(f"{'':24}{'seconds':>9}{'ms/doc':>9}   fixed cost (1-row run); speechkit: median of {args.repeat}")
+        print(f"{'speechkit batch -j 1':24}{j1:9.2f}{j1 / n * 1000:9.2f}   {fixed1:.2f} s")
+        print(f"{'speechkit batch -j 2':24}{j2:9.2f}{j2 / n * 1000:9.2f}   {fixed2:.2f} s")
+        print(f"{'docxtpl load+render+save':24}{tpl:9.2f}{tpl / n * 1000:9.2f}")
+        r1, r2 = tpl / j1, j1 / j2
+        print(f"\nspeechkit -j 1 vs docxtpl: {r1:.1f}x  (target >= 5x: {'met' if r1 >= 5 else 'MISSED'})")
+        print(f"-j 2 vs -j 1:              {r2:.2f}x  (target >= 1.7x: {'met' if r2 >= 1.7 else 'MISSED'})")
+        per1 = (j1 - fixed1) / max(n - 1, 1)
+        per2 = (j2 - fixed2) / max(n - 1, 1)
+        print(f"per row beyond the fixed cost: -j 1 {per1 * 1000:.2f} ms, -j 2 {per2 * 1000:.2f} ms "
+              f"({per1 / per2:.2f}x)")
+
+        if not args.skip_memory:
+            small_wall, small = run_speechkit(table, work / "m-small", 1, combined=work / "m-small.docx")
+            big_table = work / "big.csv"
+            make_table(big_table, args.memory_rows)
+            big_wall, big = run_speechkit(big_table, work / "m-big", 1, combined=work / "m-big.docx")
+            growth = (big - small) / small * 100
+            print(f"\npeak RSS, -j 1 with --combined: {n} rows {small / 1024:.1f} MiB ({small_wall:.1f} s), "
+                  f"{args.memory_rows} rows {big / 1024:.1f} MiB ({big_wall:.1f} s): {growth:+.1f} % "
+                  f"(target within 10 %: {'met' if abs(growth) <= 10 else 'MISSED'})")
+        print(f"\nload average after: {load_average()}")
+        if args.keep:
+            shutil.copytree(work, args.keep, dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

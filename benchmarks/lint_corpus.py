@@ -1,0 +1,138 @@
+"""Official-style Chinese text for the lint benchmark, generated from original sentence patterns.
+
+Sentences are assembled from patterns with slots (places, fields, departments, numbers, years), so
+the clauses jieba has to cut vary as they would in real drafts. A share of the sentences carry term
+hits (outdated names, Taiwan-style terms, mixed variants) and a share carry the traps the linter must
+leave alone (原国土资源部, 国土资源部门, 方程式, 对口支援, 《》 titles, dated sentences).
+"""
+
+from __future__ import annotations
+
+import random
+
+PLACES = ["各区县", "市直各部门", "各乡镇（街道）", "各开发区管委会", "各有关单位", "全市各级", "县直各单位",
+          "各村（社区）"]
+FIELDS = ["安全生产", "生态环境保护", "乡村振兴", "优化营商环境", "数字政府建设", "民生保障", "基层治理", "防汛抗旱",
+          "耕地保护", "文化旅游融合", "就业创业", "医疗卫生服务", "城市更新", "招商引资", "科技创新", "粮食安全"]
+DEPTS = ["市发展改革委", "市财政局", "市自然资源和规划局", "市生态环境局", "市住房城乡建设局", "市交通运输局",
+         "市农业农村局", "市卫生健康委", "市应急管理局", "市市场监管局", "市人力资源社会保障局", "市教育局",
+         "市商务局", "市文化和旅游局", "市数据局", "市水利局"]
+ACTIONS = ["统筹推进", "扎实开展", "持续深化", "全面落实", "加快推进", "认真组织", "稳步实施", "协同抓好"]
+TASKS = ["专项整治", "督导检查", "调查研究", "示范创建", "风险排查", "考核评价", "宣传培训", "试点探索"]
+
+CLEAN = [
+    "{place}要把{field}摆在突出位置，{action}各项工作，确保取得实效。",
+    "{dept}要发挥牵头作用，会同有关部门{action}{field}{task}，定期通报工作进展。",
+    "截至{year}年{month}月底，全市共完成{field}项目{n}个，完成年度计划的{pct}%。",
+    "要坚持问题导向，聚焦{field}中的难点堵点，建立问题清单、责任清单和整改清单。",
+    "各地要结合实际制定具体实施方案，明确时间表、路线图和责任人，于{month}月{day}日前报{dept}。",
+    "对工作推进不力、问题整改不到位的，将按照有关规定严肃追责问责。",
+    "{dept}牵头建立联席会议制度，每季度召开一次会议，研究解决{field}工作中的重大问题。",
+    "要加大财政投入力度，统筹用好各类专项资金，今年安排{field}资金{n}万元。",
+    "各级领导干部要带头深入基层，开展蹲点调研，掌握第一手资料。",
+    "充分运用报刊、广播电视和新媒体平台，广泛宣传{field}的政策措施和典型经验。",
+    "要健全常态化监测预警机制，做到早发现、早报告、早处置。",
+    "{place}要严格落实值班值守制度，确保信息报送及时准确。",
+    "强化考核结果运用，将{field}工作纳入年度综合考核，考核结果与评先评优挂钩。",
+    "{year}年，全市{field}工作取得明显成效，群众获得感、幸福感、安全感持续增强。",
+    "要坚持系统观念，统筹发展和安全，推动{field}与{field2}协同发力。",
+    "各有关部门要各司其职、密切配合，形成上下联动、齐抓共管的工作格局。",
+    "要加强基层队伍建设，今年组织业务培训{n}期，培训基层工作人员{n2}人次。",
+    "{dept}要会同{dept2}加强数据共享，推动政务服务事项“一网通办”。",
+    "对群众反映强烈的突出问题，要立行立改，限期办结，办理结果及时反馈。",
+    "要做好舆情监测和引导工作，及时回应社会关切。",
+    "其他未尽事项，由{dept}负责解释。",
+    "各地在执行中遇到的问题和意见建议，请及时报{dept}。",
+    "全市新建改建农村公路{n}公里，惠及群众{n2}万人。",
+    "持续推进“放管服”改革，企业开办时间压缩至{day}个工作日以内。",
+    "要严格执行中央八项规定及其实施细则精神，坚决纠治形式主义、官僚主义。",
+    "{place}要按照“谁主管、谁负责”的原则，层层压实工作责任。",
+    "积极争取上级政策和资金支持，谋划储备一批{field}重点项目。",
+    "要加强对{field}工作的组织领导，主要负责同志要亲自抓、负总责。",
+    "建立健全长效机制，推动{field}工作常态化、制度化、规范化。",
+    "本通知自印发之日起施行，有效期{n3}年。",
+]
+
+HITS = [
+    "请{place}对照国土资源部有关{field}要求做好用地报批工作。",
+    "市环保局要在{field}中加强对重点排污单位的{task}。",
+    "县安监局和县质监局要联合开展{field}{task}。",
+    "按照银保监会关于{field}的部署开展金融风险隐患排查。",
+    "区卫计委要结合{field}抓好基本公共卫生服务项目。",
+    "加快{place}政务网路基础设施升级改造，提升{field}系统运行效率。",
+    "为{dept}统一采购办公软体和印表机{n}台，规范资产管理。",
+    "{field}是一项全域性的工作，需要{place}协同推进。",
+    "{dept}新版平台支援多种文件格式，使用者可在线提交{field}材料。",
+    "{dept}业务系统预设密码须在首次登录后及时修改。",
+    "市委对{field}工作做出了全面部署。",
+    "{place}要建立{field}问题整改台帐，实行销号管理。",
+    "截止{year}年{month}月底，{field}已完成年度任务的{pct}%。",
+    "其它{field}相关工作按原渠道办理。",
+    "请市工商局会同{dept}做好{field}年报公示工作。",
+    "{field}推进会以视讯方式召开，{place}设分会场。",
+    "企业名称登记按国家工商总局第{n}号令办理的，须由{dept}重新核准。",
+]
+
+TRAPS = [
+    "原国土资源部印发的{field}有关规定继续有效。",
+    "各级国土资源部门和环保部门要在{field}中加强协作配合。",
+    "{year0}年，环境保护部印发了{field}专项规划。",
+    "认真学习《国土资源部关于加强{field}工作的指导意见》。",
+    "扎实做好对口支援{place}工作，选派干部人才{n}名。",
+    "依法保护{field}领域专利许可权人的合法权益。",
+    "{dept}门户网站要及时更新{field}新闻资讯。",
+    "优化电网路径规划，{year}年降低输电损耗{pct}%。",
+    "学生要熟练掌握方程式的解法，{place}要配齐{field}教师。",
+    "防止{field}会议发言程式化，力戒空话套话。",
+    "原市工商局颁发的营业执照在{year}年底前继续有效。",
+    "大力发展全域旅游，{place}要打造{n}条精品线路。",
+    "农业部门要做好春耕备耕服务，今年的{field}部署已经全面展开。",
+    "该海域软体动物资源十分丰富，{dept}要加强{field}。",
+    "尤其他们{n}个单位要带头落实{field}各项措施。",
+]
+
+
+def _fill(pattern: str, rng: random.Random) -> str:
+    field, field2 = rng.sample(FIELDS, 2)
+    dept, dept2 = rng.sample(DEPTS, 2)
+    return pattern.format(
+        place=rng.choice(PLACES), field=field, field2=field2, dept=dept, dept2=dept2,
+        action=rng.choice(ACTIONS), task=rng.choice(TASKS), year=rng.randint(2019, 2025),
+        year0=rng.randint(2012, 2017), month=rng.randint(1, 12), day=rng.randint(1, 28),
+        n=rng.randint(3, 400), n2=rng.randint(500, 90000), n3=rng.randint(2, 5), pct=rng.randint(35, 98),
+    )
+
+
+def paragraph(rng: random.Random, hit_rate: float, trap_rate: float) -> str:
+    out = []
+    for _ in range(rng.randint(3, 6)):
+        roll = rng.random()
+        pool = HITS if roll < hit_rate else TRAPS if roll < hit_rate + trap_rate else CLEAN
+        out.append(_fill(rng.choice(pool), rng))
+    return "".join(out)
+
+
+def generate(size_bytes: int, *, seed: int = 9704, hit_rate: float = 0.02, trap_rate: float = 0.03) -> str:
+    """At least ``size_bytes`` of UTF-8 text, one paragraph per line, deterministic for a seed."""
+    rng = random.Random(seed)
+    lines, size = [], 0
+    while size < size_bytes:
+        line = paragraph(rng, hit_rate, trap_rate)
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+    return "\n".join(lines) + "\n"
+
+
+def three_pages(*, hits: bool, seed: int = 2024) -> str:
+    """About three GB/T 9704 pages (22 lines × 28 characters each) of clean text, or with a few hits."""
+    rng = random.Random(seed)
+    lines, chars = ["关于做好年度重点工作的通知", "各区县人民政府，市政府各部门："], 0
+    while chars < 3 * 22 * 28:
+        line = "".join(_fill(rng.choice(CLEAN), rng) for _ in range(3))
+        lines.append(line)
+        chars += len(line)
+    if hits:
+        lines[3] = "市环保局和县安监局要" + lines[3]
+        lines[6] = lines[6] + "请国土资源部有关司局给予指导。"
+    lines += ["××市人民政府办公室", "2025年3月5日"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,64 @@
+"""Structure checks and wording helpers shared by the document kinds."""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import SENTENCE_END, cn_numeral, numbering, split_lead
+from ..outline import Paragraphs, Source
+
+# The 破折号 (——), a hyphen or a tilde between two dates or times reads as a range mark; GB/T 15834
+# wants the 一字线 (—) or the 浪纹线 (～) there.
+_BAD_RANGE = re.compile(r"(?<=[日月年时])\s*(——|－－|--|-|－|~)\s*(?=\d)")
+RANGE_DASH = "—"  # U+2014 once: the 一字线
+NUMBERED = "the numbering is added for you"
+
+
+def cn_count(n: int) -> str:
+    """Numbers as counted things: 2 → 两 (两点意见), otherwise like cn_numeral."""
+    return "两" if n == 2 else cn_numeral(n)
+
+
+def check_paragraphs(source: Source, path: tuple, paragraphs: Paragraphs | tuple,
+                     hint: str = "put it in points") -> None:
+    for i, text in enumerate(paragraphs):
+        check_plain(source, (*path, i), text, hint)
+
+
+def check_plain(source: Source, path: tuple, text: str, hint: str = "put it in points") -> None:
+    # A body paragraph that opens with 一、 or （一） would be read back as a heading.
+    found = numbering(text)
+    if found:
+        raise source.error(f"starts with {found[1]}, which marks a heading level; {hint}", path)
+
+
+def check_range_marks(source: Source, path: tuple, text: str) -> None:
+    bad = _BAD_RANGE.search(text or "")
+    if bad:
+        raise source.error(f"a range takes the 一字线 {RANGE_DASH} (3月1日{RANGE_DASH}3月15日), "
+                           f"not {bad.group(1)!r}", path)
+
+
+def check_lead(source: Source, path: tuple, lead: str) -> None:
+    ends = [i for i, ch in enumerate(lead) if ch in SENTENCE_END]
+    if not ends or ends[-1] != len(lead) - 1:
+        raise source.error(f"a lead sentence ends with 。, ！ or ？: {lead[-12:]!r}", path)
+    if len(ends) > 1:
+        raise source.error("a lead sentence is one sentence; move the rest into body", path)
+
+
+def check_heading(source: Source, path: tuple, heading: str, hint: str = "put it in points") -> None:
+    if split_lead("一、" + heading):
+        raise source.error("a heading is one sentence; move the rest into intro", path)
+    check_plain(source, path, heading, hint)
+
+
+def raw_value(source: Source, path: tuple):
+    """The value as written in the YAML (numbers are still text there), or None."""
+    node = source.data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

@@ -1,0 +1,121 @@
+"""表彰决定 (kind: decision): 事迹 → 决定授予……称号 → 希望与号召, with the 名单 as its 附件."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..outline import Paragraphs, Source
+from .common import NUMBERED, check_paragraphs, check_plain
+from .gongwen import Gongwen
+
+_QUOTES = "“”\"「」『』‘’'"
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+@dataclass
+class Person:
+    name: str
+    unit: str  # 单位及职务: 清河区应急管理局执法大队大队长
+
+    @property
+    def padded_name(self) -> str:
+        """Two-character names take a full-width space in the middle so the 名单 columns line up."""
+        return f"{self.name[0]}\u3000{self.name[1]}" if len(self.name) == 2 else self.name
+
+
+@dataclass
+class Award:
+    """One class of award: the 称号 and who receives it (units, or people with their units)."""
+
+    honor: str  # 称号 without quotes: 2025年度全市安全生产工作先进集体
+    units: list[str] = field(default_factory=list)  # 先进集体
+    people: list[Person] = field(default_factory=list)  # 先进个人
+    group: str | None = None  # heading in the 名单; defaults to 先进集体 / 先进个人
+
+    @property
+    def count(self) -> str:
+        return f"{len(self.units)}个" if self.units else f"{len(self.people)}名"
+
+
+def grant_sentence(awards: list[Award], organ: str, purpose: str | None = None) -> str:
+    """决定事项 from the awards: 为……，某局决定，授予甲等12个单位“……”称号，授予乙等20名同志“……”称号。"""
+    grants = []
+    for award in awards:
+        if award.units:
+            who = award.units[0] if len(award.units) == 1 else f"{award.units[0]}等{len(award.units)}个单位"
+        else:
+            first = award.people[0].name
+            who = f"{first}同志" if len(award.people) == 1 else f"{first}等{len(award.people)}名同志"
+        grants.append(f"授予{who}“{award.honor}”称号")
+    lead = f"{purpose.rstrip('，,')}，" if purpose else "经研究，"
+    return f"{lead}{organ}决定，{'，'.join(grants)}。"
+
+
+def list_title_from(title: str) -> str | None:
+    """关于表彰……的决定 → ……名单"""
+    m = re.fullmatch(r"关于表彰(.+)的决定", title)
+    return f"{m.group(1)}名单" if m else None
+
+
+@dataclass(kw_only=True)
+class Decision(Gongwen):
+    kind: Literal["decision"]
+    background: Paragraphs  # 事迹与背景
+    awards: list[Award]
+    call: Paragraphs  # 希望与号召
+    purpose: str | None = None  # 为表彰先进、树立典型…… (opens the 决定事项 sentence)
+    resolution: str | None = None  # 决定事项 in full; built from purpose, organ and awards when absent
+    closing: str | None = None  # 特此决定。 (optional)
+    list_title: str | None = None  # the 名单's title; from the title when absent
+
+    def check(self, source: Source) -> None:
+        self.check_frame(source)
+        check_paragraphs(source, ("background",), self.background, NUMBERED)
+        check_paragraphs(source, ("call",), self.call, NUMBERED)
+        if self.resolution:
+            check_plain(source, ("resolution",), self.resolution, NUMBERED)
+            if self.purpose:
+                raise source.error("purpose opens the generated 决定事项; with resolution written out, drop it",
+                                   ("purpose",))
+        if self.purpose:
+            check_plain(source, ("purpose",), self.purpose, NUMBERED)
+        if not self.awards:
+            raise source.error("a decision needs at least one award", ("awards",))
+        groups: dict[str, int] = {}
+        for i, award in enumerate(self.awards):
+            path = ("awards", i)
+            award.honor = award.honor.strip(_QUOTES)
+            if bool(award.units) == bool(award.people):
+                raise source.error("give either units (先进集体) or people (先进个人), not both or neither", path)
+            seen: set[str] = set()
+            for j, unit in enumerate(award.units):
+                check_plain(source, (*path, "units", j), unit, "write the unit's name only")
+                if unit in seen:
+                    raise source.error(f"{unit} is listed twice", (*path, "units", j))
+                seen.add(unit)
+            for j, person in enumerate(award.people):
+                person.name = _SPACES.sub("", person.name)
+                if not person.name:
+                    raise source.error("the name is empty", (*path, "people", j, "name"))
+                check_plain(source, (*path, "people", j, "unit"), person.unit, "write the unit's name only")
+                key = f"{person.name}/{person.unit}"
+                if key in seen:
+                    raise source.error(f"{person.name} is listed twice", (*path, "people", j))
+                seen.add(key)
+            award.group = award.group or ("先进集体" if award.units else "先进个人")
+            if award.group in groups:
+                raise source.error(f"awards {groups[award.group]} and {i} both appear in the 名单 as "
+                                   f"{award.group}; give each a group", (*path, "group"))
+            groups[award.group] = i
+        if not self.list_title and not list_title_from(self.title):
+            raise source.error("set list_title: the title does not read 关于表彰……的决定, so the 名单's "
+                               "title cannot be derived from it", ("title",))
+
+    def context(self) -> dict:
+        return {
+            **self.frame_context(),
+            "resolution": self.resolution or grant_sentence(self.awards, self.organ, self.purpose),
+            "list_title": self.list_title or list_title_from(self.title),
+        }

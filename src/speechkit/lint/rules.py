@@ -1,0 +1,368 @@
+"""Rule files: the built-in corpora (corpora/terms/*.yaml) and the user's own term files.
+
+A file is YAML: optional ``description``, optional ``defaults`` (keys every entry inherits) and
+``rules``, a list of entries. Each entry has a code (a capital letter and three digits), a kebab
+name, an engine, a severity, a Chinese message, engine keys (terms, preferred…) and examples
+(``fail:`` texts the rule must report, ``pass:`` texts it must leave alone). docs/lint.md is the
+reference. Everything is checked before anything is linted, so a bad file stops the run with one
+line naming the file, the line and the entry, never halfway through the drafts.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..config import line_of, load_located_yaml
+from ..errors import RuleError
+from ..resources import data_dir
+from .engines import ENGINES, Engine, load_engines
+from .findings import SEVERITIES
+from .segment import Segmenter
+from .simplify import needs_conversion, to_simplified
+
+CODE = re.compile(r"[A-Z]\d{3}")
+NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+SELECTOR = re.compile(r"[A-Z]\d{0,3}|ALL")
+COMMON_KEYS = ("code", "name", "engine", "severity", "message", "description", "examples")
+FILE_KEYS = ("description", "defaults", "rules")
+USER_JIEBA_FREQ = 1000  # user terms unknown to jieba are added with this frequency unless the entry says
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    fires: bool  # True: the rule must report it (a ``fail:`` example)
+    match: str | None = None  # the text the finding must cover, when given
+    fix: str | None = None  # the replacement it must offer, when given
+    line: int | None = None
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    engine: str
+    severity: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+    description: str = ""
+    file: str = ""
+    line: int | None = None
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    @property
+    def fix_kind(self) -> str:
+        """``safe``, ``unsafe`` or ``none``: what a finding of this rule offers."""
+        if self.engine == "existence" or self.engine not in ("substitution", "consistency", "abbreviation"):
+            return "none"
+        if self.engine == "abbreviation":
+            return "unsafe" if self.params.get("check") == "full-name-repeated" else "none"
+        return "safe" if self.params.get("safe") else "unsafe"
+
+    def summary(self, limit: int | None = None) -> str:
+        """One line: what the rule matches and what it suggests (the first ``limit`` terms)."""
+        p = self.params
+        if "terms" in p:
+            parts = []
+            for term, preferred in p["terms"].items():
+                target = preferred or p.get("preferred")
+                parts.append(f"{term} → {target}" if target else term)
+            if limit is not None and len(parts) > limit:
+                parts = [*parts[:limit], f"…（共{len(parts)}项）"]
+            return "；".join(parts)
+        if "variants" in p:
+            return " / ".join(p["variants"])
+        return p.get("check", "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading and checking.
+
+
+class _Entry:
+    """Helpers for checking one entry, raising errors that name file, line and entry."""
+
+    def __init__(self, file: str, lines: dict, index: int, raw: dict) -> None:
+        self.file, self.lines, self.index, self.raw = file, lines, index, raw
+        code = raw.get("code")
+        self.label = f"rules[{index}]" + (f" {code}" if isinstance(code, str) else "")
+
+    def fail(self, message: str, key: str | None = None) -> RuleError:
+        path = ("rules", self.index, key) if key else ("rules", self.index)
+        where = f"{self.label}: {key}: " if key else f"{self.label}: "
+        raise RuleError(where + message, file=self.file, line=line_of(self.lines, path))
+
+
+def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
+    """Read and check one rule file."""
+    label = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise RuleError("no such term file", file=label) from None
+    except IsADirectoryError:
+        raise RuleError("is a folder, not a term file", file=label) from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"not UTF-8 text (byte {exc.start})", file=label) from None
+    except OSError as exc:
+        raise RuleError(f"cannot read: {exc.strerror}", file=label) from None
+    load_engines()
+    data, lines = load_located_yaml(text, label, RuleError)
+    if not isinstance(data, dict):
+        raise RuleError("expected a mapping with a rules: list", file=label, line=1)
+    for key in data:
+        if key not in FILE_KEYS:
+            raise RuleError(f"unknown key {key!r} (known: {', '.join(FILE_KEYS)})", file=label,
+                            line=line_of(lines, (key,)))
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise RuleError("defaults must be a mapping", file=label, line=line_of(lines, ("defaults",)))
+    entries = data.get("rules")
+    if not isinstance(entries, list) or not entries:
+        raise RuleError("rules must be a non-empty list of entries", file=label, line=line_of(lines, ("rules",)))
+    if user:
+        defaults = {"engine": "substitution", "severity": "warn", "jieba": USER_JIEBA_FREQ, **defaults}
+    rules = []
+    for index, raw in enumerate(entries):
+        if not isinstance(raw, dict):
+            raise RuleError(f"rules[{index}]: an entry must be a mapping", file=label,
+                            line=line_of(lines, ("rules", index)))
+        # Defaults apply where the entry's engine knows the key (a file-wide ``safe:`` skips existence rules).
+        engine = raw.get("engine", defaults.get("engine"))
+        known = ENGINES[engine].keys.get(engine, {}) if engine in ENGINES else {}
+        merged = {**{k: v for k, v in defaults.items() if k in COMMON_KEYS or k in known}, **raw}
+        rules.append(_rule(_Entry(label, lines, index, raw), merged))
+    return rules
+
+
+def _rule(entry: _Entry, raw: dict) -> Rule:
+    code = raw.get("code")
+    if not isinstance(code, str) or not CODE.fullmatch(code):
+        entry.fail(f"code must be a capital letter and three digits (T101), got {code!r}", "code")
+    name = raw.get("name")
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        entry.fail(f"name must be lower-case kebab-case (outdated-ministry), got {name!r}", "name")
+    engine = raw.get("engine")
+    if engine not in ENGINES:
+        entry.fail(f"unknown engine {engine!r} (known: {', '.join(sorted(ENGINES))})", "engine")
+    severity = raw.get("severity")
+    if severity not in SEVERITIES:
+        entry.fail(f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}", "severity")
+    cls = ENGINES[engine]
+    message = raw.get("message", cls.defaults.get(engine, {}).get("message"))
+    if not isinstance(message, str) or not message.strip():
+        entry.fail("needs a message (Chinese text shown with every finding)", "message")
+    _check_placeholders(entry, message, cls.placeholders.get(engine, ()))
+    description = raw.get("description", "")
+    if not isinstance(description, str):
+        entry.fail("must be text", "description")
+    keys = cls.keys.get(engine, {})
+    params = {}
+    for key, value in raw.items():
+        if key in COMMON_KEYS:
+            continue
+        kind = keys.get(key)
+        if kind is None:
+            known = ", ".join([*COMMON_KEYS, *keys])
+            entry.fail(f"unknown key for engine {engine} (known: {known})", key)
+        if key == "jieba" and value is None:
+            continue
+        params[key] = _value(entry, key, kind, value)
+    params = cls.check_params(engine, params, entry.fail)
+    examples = _examples(entry, raw.get("examples"))
+    return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
+                line_of(entry.lines, ("rules", entry.index)))
+
+
+def _check_placeholders(entry: _Entry, message: str, allowed: Sequence[str]) -> None:
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+    except ValueError as exc:
+        entry.fail(f"bad placeholder: {exc}", "message")
+    for name in fields:
+        if name not in allowed:
+            shown = ", ".join("{" + a + "}" for a in allowed) or "none"
+            entry.fail(f"unknown placeholder {{{name}}} (this engine offers {shown})", "message")
+
+
+def _text(entry: _Entry, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        entry.fail("expected non-empty text", key)
+    value = value.strip()
+    return to_simplified(value) if needs_conversion(value) else value
+
+
+def _value(entry: _Entry, key: str, kind: str, value: Any) -> Any:
+    if kind == "str":
+        return _text(entry, key, value)
+    if kind == "strings":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items:
+            entry.fail("expected text or a list of texts", key)
+        return [_text(entry, key, v) for v in items]
+    if kind == "terms":
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):
+            pairs = [(t, None) for t in value]
+        elif isinstance(value, dict):
+            pairs = list(value.items())
+        else:
+            entry.fail("expected a list of terms, or a mapping of term to preferred form", key)
+        terms: dict[str, str | None] = {}
+        for term, preferred in pairs:
+            term = _text(entry, key, term)
+            if term in terms:
+                entry.fail(f"term {term!r} is listed twice", key)
+            terms[term] = None if preferred is None else _text(entry, key, preferred)
+        return terms
+    if kind == "bool":
+        if not isinstance(value, bool):
+            entry.fail("expected true or false", key)
+        return value
+    if kind in ("int", "year"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            entry.fail("expected a whole number", key)
+        if kind == "year" and not 1900 <= value <= 2100:
+            entry.fail(f"expected a year, got {value}", key)
+        return value
+    if kind == "regex":
+        if not isinstance(value, str) or not value:
+            entry.fail("expected a regular expression", key)
+        try:
+            return re.compile(value) if key == "follow" else re.compile(f"(?:{value})\\Z")
+        except re.error as exc:
+            entry.fail(f"bad regular expression: {exc}", key)
+    raise AssertionError(kind)
+
+
+def _examples(entry: _Entry, raw: Any) -> tuple[Example, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or set(raw) - {"fail", "pass"}:
+        entry.fail("expected a mapping with fail: and pass: lists", "examples")
+    out = []
+    for kind in ("fail", "pass"):
+        items = raw.get(kind) or []
+        if not isinstance(items, list):
+            entry.fail(f"{kind}: expected a list", "examples")
+        for i, item in enumerate(items):
+            line = line_of(entry.lines, ("rules", entry.index, "examples", kind, i))
+            if isinstance(item, str):
+                out.append(Example(item, kind == "fail", line=line))
+            elif isinstance(item, dict) and isinstance(item.get("text"), str) and not set(item) - {
+                    "text", "match", "fix"}:
+                if kind == "pass" and (item.get("match") or item.get("fix")):
+                    entry.fail("a pass: example cannot name a match or fix", "examples")
+                out.append(Example(item["text"], kind == "fail", item.get("match"), item.get("fix"), line))
+            else:
+                entry.fail(f"{kind}[{i}]: expected text, or a mapping with text (and match, fix)", "examples")
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for path in sorted(builtin_dir().glob("*.yaml")):
+        rules.extend(load_file(path))
+    _check_unique(rules)
+    return tuple(rules)
+
+
+def builtin_dir() -> Path:
+    return data_dir("corpora") / "terms"
+
+
+def userdict_path() -> Path:
+    return data_dir("corpora") / "userdict.txt"
+
+
+def _check_unique(rules: Iterable[Rule]) -> None:
+    seen: dict[str, Rule] = {}
+    names: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in seen:
+            raise RuleError(f"{rule.code} is already defined at {seen[rule.code].location}", file=rule.file,
+                            line=rule.line)
+        if rule.name in names:
+            raise RuleError(f"name {rule.name} is already used by {names[rule.name].code}", file=rule.file,
+                            line=rule.line)
+        seen[rule.code] = rule
+        names[rule.name] = rule
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule sets and selection.
+
+
+def split_selectors(values: Iterable[str]) -> list[str]:
+    """``["T1,C001", "T3"]`` → ``["T1", "C001", "T3"]``."""
+    return [part for value in values for part in re.split(r"[,\s]+", value.strip()) if part]
+
+
+class RuleSet:
+    """Rules in code order, the engines built from them, and the jieba segmenter they share."""
+
+    def __init__(self, rules: Sequence[Rule], segmenter: Segmenter | None = None) -> None:
+        self.rules = sorted(rules, key=lambda r: r.code)
+        self.by_code = {r.code: r for r in self.rules}
+        self.by_name = {r.name: r for r in self.rules}
+        self._engines: list[Engine] | None = None
+        if segmenter is None:
+            # Words come from every rule loaded, so choosing rules never changes where jieba cuts.
+            words: dict[str, int] = {}
+            for engine in self.engines():
+                words.update(engine.jieba_words())
+            segmenter = Segmenter(userdict_path(), words)
+        self.segmenter = segmenter
+
+    @staticmethod
+    def _build_engines(rules: Sequence[Rule]) -> list[Engine]:
+        by_class: dict[type[Engine], list[Rule]] = {}
+        for rule in rules:
+            by_class.setdefault(ENGINES[rule.engine], []).append(rule)
+        return [cls(members) for cls, members in by_class.items()]
+
+    def engines(self) -> list[Engine]:
+        if self._engines is None:
+            self._engines = self._build_engines(self.rules)
+        return self._engines
+
+    def matching(self, selector: str) -> list[Rule]:
+        if selector == "ALL":
+            return list(self.rules)
+        if selector in self.by_name:
+            return [self.by_name[selector]]
+        return [r for r in self.rules if r.code.startswith(selector)]
+
+    def select(self, select: Sequence[str] | None = None, ignore: Sequence[str] = (), origin: str = "") -> RuleSet:
+        """The rules matched by ``select`` (all when None) and not by ``ignore``: codes, prefixes or names."""
+        where = f"{origin}: " if origin else ""
+        for selector in [*(select or ()), *ignore]:
+            if not (SELECTOR.fullmatch(selector) or selector in self.by_name):
+                raise RuleError(f"{where}{selector!r} is not a rule code, code prefix (T, T1, T101) or rule name")
+            if not self.matching(selector):
+                raise RuleError(f"{where}no rule matches {selector!r} (see `speechkit rules`)")
+        chosen = {r.code for s in select for r in self.matching(s)} if select is not None else set(self.by_code)
+        for selector in ignore:
+            chosen -= {r.code for r in self.matching(selector)}
+        return RuleSet([r for r in self.rules if r.code in chosen], self.segmenter)
+
+
+def load_rules(terms: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
+    """The built-in rules plus the user's term files (each checked whole before any is used)."""
+    rules = list(builtin_rules()) if builtin else []
+    for path in terms:
+        rules.extend(load_file(path, user=True))
+    _check_unique(rules)
+    return RuleSet(rules)

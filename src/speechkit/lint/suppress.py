@@ -1,0 +1,99 @@
+"""Inline suppression: ``<!-- speechkit-disable T101 -->`` comments in the draft itself.
+
+Directives (codes or prefixes separated by commas or spaces; none means every rule):
+
+* ``<!-- speechkit-disable-line CODES -->`` – the paragraph (line) the comment is on;
+* ``<!-- speechkit-disable-next-line CODES -->`` – the next non-empty line;
+* ``<!-- speechkit-disable CODES -->`` … ``<!-- speechkit-enable [CODES] -->`` – a range;
+* ``<!-- speechkit-disable-file CODES -->`` – the whole draft.
+
+The HTML-comment form keeps them invisible in rendered Markdown and unambiguous in plain text.
+A line holding only directives is not linted; a directive inside a line is blanked out before the
+rules see the line, so positions in it do not move.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..blocks import Document
+from ..errors import DocumentError
+from .findings import Finding
+
+DIRECTIVE = re.compile(
+    r"<!--\s*speechkit-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)\s*-->"
+)
+_SELECTOR = re.compile(r"[A-Z]\d{0,3}")
+ALL = "ALL"
+
+
+@dataclass
+class Suppressions:
+    per_block: dict[int, frozenset[str]] = field(default_factory=dict)  # block index → selectors
+    whole_file: frozenset[str] = frozenset()
+    directive_only: frozenset[int] = frozenset()  # blocks holding nothing but directives
+    blank: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # directive spans inside text
+
+    def allows(self, finding: Finding) -> bool:
+        selectors = self.whole_file | self.per_block.get(finding.block, frozenset())
+        return not (ALL in selectors or any(finding.code.startswith(s) for s in selectors))
+
+    def filter(self, findings: list[Finding]) -> list[Finding]:
+        if not self.per_block and not self.whole_file:
+            return findings
+        return [f for f in findings if self.allows(f)]
+
+
+def scan(document: Document, path: str) -> Suppressions:
+    """Read the directives of a draft (a fast no-op when it has none)."""
+    result = Suppressions()
+    if not any("speechkit-" in block.text for block in document.blocks):
+        return result
+    active: set[str] = set()
+    pending: set[str] = set()  # from disable-next-line, for the next block with text
+    only: set[int] = set()
+    file_wide: set[str] = set()
+    for index, block in enumerate(document.blocks):
+        if not block.text:
+            continue
+        here: set[str] = set()
+        found = list(DIRECTIVE.finditer(block.text)) if "speechkit-" in block.text else []
+        rest = DIRECTIVE.sub("", block.text).strip() if found else block.text
+        if rest:
+            here |= pending
+            pending = set()
+        for m in found:
+            kind, codes = m.group(1), _selectors(m.group(2), path, block.line or index + 1)
+            if kind == "disable-line":
+                here |= codes
+            elif kind == "disable-next-line":
+                pending |= codes
+            elif kind == "disable-file":
+                file_wide |= codes
+            elif kind == "disable":
+                active |= codes
+            elif kind == "enable":
+                active = set() if codes == {ALL} else active - codes
+        if found:
+            if rest:
+                result.blank[index] = [m.span() for m in found]
+            else:
+                only.add(index)
+        here |= active
+        if here:
+            result.per_block[index] = frozenset(here)
+    result.whole_file = frozenset(file_wide)
+    result.directive_only = frozenset(only)
+    return result
+
+
+def _selectors(text: str, path: str, line: int) -> set[str]:
+    parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
+    if not parts:
+        return {ALL}
+    for part in parts:
+        if not _SELECTOR.fullmatch(part) and part != ALL:
+            raise DocumentError(f"speechkit comment: {part!r} is not a rule code or prefix (T101, T1, T)",
+                                file=path, line=line)
+    return set(parts)

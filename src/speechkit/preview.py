@@ -1,0 +1,92 @@
+"""``speechkit preview``: an outline (or a finished .docx) → one PNG per page, for a quick look.
+
+The pages come from the same PDF as ``render -o x.pdf`` (LibreOffice, free fonts standing in for
+the standard's faces), rasterised by poppler's pdftoppm.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import DocumentError, OutputError
+from .files import write_atomic
+
+DPI = 96
+TIMEOUT = 120.0
+_MISSING = "PNG preview needs pdftoppm, which was not found (install the Debian package poppler-utils)"
+
+
+def find_pdftoppm() -> str:
+    found = shutil.which("pdftoppm")
+    if found is None:
+        raise OutputError(_MISSING)
+    return found
+
+
+def pdf_to_pngs(pdf: bytes, *, dpi: int = DPI, timeout: float = TIMEOUT) -> list[bytes]:
+    """Each page of a PDF as PNG bytes, in page order."""
+    pdftoppm = find_pdftoppm()
+    with tempfile.TemporaryDirectory(prefix="speechkit-png-") as tmp:
+        work = Path(tmp)
+        (work / "in.pdf").write_bytes(pdf)
+        try:
+            done = subprocess.run(
+                [pdftoppm, "-png", "-r", str(dpi), str(work / "in.pdf"), str(work / "page")],
+                stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            raise OutputError(f"pdftoppm did not finish within {timeout:g} s") from None
+        if done.returncode != 0:
+            detail = " ".join(done.stderr.decode("utf-8", "replace").split())[-200:]
+            raise OutputError(f"pdftoppm failed with status {done.returncode} ({detail or 'no message'})")
+        # pdftoppm pads the page number to the width of the page count: page-1.png or page-01.png.
+        pages = sorted(work.glob("page-*.png"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
+        return [p.read_bytes() for p in pages]
+
+
+def page_names(stem: str, count: int) -> list[str]:
+    """``speech-01.png`` …: two digits at least, so a file listing sorts in page order."""
+    width = max(2, len(str(count)))
+    return [f"{stem}-{n:0{width}d}.png" for n in range(1, count + 1)]
+
+
+def source_docx(source: str, templates: list[Path] | None = None) -> tuple[bytes, str]:
+    """(.docx bytes, name stem) for an outline (built) or a .docx draft (taken as it is)."""
+    from .build import build, load_outline
+    from .docx_io import docx_bytes
+
+    if source != "-" and Path(source).suffix.lower() == ".docx":
+        try:
+            return Path(source).read_bytes(), Path(source).stem
+        except FileNotFoundError:
+            raise DocumentError("no such file", file=source) from None
+        except OSError as exc:
+            raise DocumentError(f"cannot read: {exc.strerror}", file=source) from None
+    document = build(load_outline(source, templates), templates)
+    return docx_bytes(document), ("stdin" if source == "-" else Path(source).stem)
+
+
+def preview_file(source: str, out_dir: str | Path, *, dpi: int = DPI, force: bool = False,
+                 templates: list[Path] | None = None) -> list[Path]:
+    """Write ``<stem>-NN.png`` for every page into ``out_dir``; nothing is written unless all pages render."""
+    from .pdf import docx_to_pdf
+
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("exists and is not a folder", file=str(folder))
+    find_pdftoppm()  # before the slow part
+    docx, stem = source_docx(source, templates)
+    pngs = pdf_to_pngs(docx_to_pdf(docx), dpi=dpi)
+    targets = [folder / name for name in page_names(stem, len(pngs))]
+    if not force:
+        for target in targets:
+            if target.exists():
+                raise OutputError("exists; use --force to overwrite", file=str(target))
+    folder.mkdir(parents=True, exist_ok=True)
+    for target, png in zip(targets, pngs, strict=True):
+        write_atomic(target, png, force=force)
+    return targets

@@ -1,0 +1,219 @@
+"""Table readers: encodings detected (never mis-decoded), rows streamed with the numbers people see."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+import pytest
+
+from speechkit import tables
+from speechkit.errors import TableError
+from speechkit.tables import open_table
+
+CSV = "部门,联系人,截止日期\n财政局,王晓明,2026-03-20\n教育局,李华,2026-03-21\n"
+ROWS = [
+    (2, {"部门": "财政局", "联系人": "王晓明", "截止日期": "2026-03-20"}),
+    (3, {"部门": "教育局", "联系人": "李华", "截止日期": "2026-03-21"}),
+]
+
+
+def rows_of(table):
+    return [(r.number, r.values) for r in table.rows()]
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (CSV.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + CSV.encode("utf-8"), "utf-8-sig"),
+        (CSV.replace("\n", "\r\n").encode("gb18030"), "gb18030"),
+        (CSV.encode("utf-16"), "utf-16"),
+    ],
+)
+def test_csv_encodings(tmp_path, data, encoding):
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    table = open_table(path)
+    assert table.encoding == encoding
+    assert table.columns == ["部门", "联系人", "截止日期"]
+    assert rows_of(table) == ROWS
+
+
+def test_mixed_encodings_in_a_long_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "_SAMPLE", 64)
+    path = tmp_path / "t.csv"
+    path.write_bytes(CSV.encode("utf-8") * 20 + "审计局,赵强,2026-03-22\n".encode("gb18030"))
+    with pytest.raises(TableError, match="not valid UTF-8") as info:
+        open_table(path)
+    assert info.value.line == 61
+
+
+def test_gb18030_after_a_long_ascii_start(tmp_path, monkeypatch):
+    # The first sample is pure ASCII; the Chinese text (in GB18030) only comes later.
+    monkeypatch.setattr(tables, "_SAMPLE", 64)
+    body = "code,name\n" + "".join(f"{i},x{i}\n" for i in range(40)) + "99,财政局\n"
+    path = tmp_path / "t.csv"
+    path.write_bytes(body.encode("gb18030"))
+    table = open_table(path)
+    assert table.encoding == "gb18030"
+    assert list(table.rows())[-1].values == {"code": "99", "name": "财政局"}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("部署,担当者\n総務課,山田太郎\n経理課,鈴木一郎\n".encode("shift_jis"), "encoding"),
+        ("name,town\nCafé Müller,Straße\n".encode("cp1252"), "encoding"),
+        (CSV.encode("utf-8") + "审计局,赵强,2026-03-22\n".encode("gb18030"), "encoding"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+    ],
+)
+def test_undecodable_tables_are_refused(tmp_path, data, message):
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    with pytest.raises(TableError, match=message) as info:
+        open_table(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_csv_row_numbers_skip_blank_rows_and_flag_extra_fields(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('部门,备注\n财政局,"两行\n备注"\n\n教育局,甲,乙\n ,  \n审计局\n', encoding="utf-8")
+    rows = list(open_table(path).rows())
+    assert [r.number for r in rows] == [2, 4, 6]
+    assert rows[0].values == {"部门": "财政局", "备注": "两行\n备注"}
+    assert rows[1].problem and "3 fields" in rows[1].problem
+    assert rows[2].values == {"部门": "审计局"}  # short row: 备注 is missing, decided per use
+
+
+def test_tab_separated(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("部门\t联系人\n财政局\t王晓明\n", encoding="utf-8")
+    assert rows_of(open_table(path)) == [(2, {"部门": "财政局", "联系人": "王晓明"})]
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [("部门,部门\n", "appears twice"), ("row,部门\n", "reserved"), ("\n", "empty"), ("", "empty")],
+)
+def test_bad_headers(tmp_path, header, message):
+    path = tmp_path / "t.csv"
+    path.write_text(header + "甲,乙\n" if header else "", encoding="utf-8")
+    with pytest.raises(TableError, match=message):
+        open_table(path)
+
+
+def test_unknown_format_and_missing_file(tmp_path):
+    with pytest.raises(TableError, match="format"):
+        open_table(tmp_path / "t.ods")
+    with pytest.raises(TableError, match=".xls is not supported"):
+        open_table(tmp_path / "t.xls")
+    with pytest.raises(TableError, match="no such file"):
+        open_table(tmp_path / "t.csv")
+
+
+def make_xlsx(path, sheets):
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_values_and_sheets(tmp_path):
+    path = make_xlsx(tmp_path / "t.xlsx", {
+        "一季度": [[None], ["部门", "截止日期", "人数", "备注"],
+                ["财政局", dt.datetime(2026, 3, 20), 12.0, None],
+                [None, None, None, None],
+                ["教育局", dt.date(2026, 3, 21), 3, "  需要核对  "]],
+        "二季度": [["部门"], ["审计局"]],
+    })
+    table = open_table(path)
+    assert table.columns == ["部门", "截止日期", "人数", "备注"]
+    assert rows_of(table) == [
+        (3, {"部门": "财政局", "截止日期": dt.date(2026, 3, 20), "人数": 12, "备注": None}),
+        (5, {"部门": "教育局", "截止日期": dt.date(2026, 3, 21), "人数": 3, "备注": "需要核对"}),
+    ]
+    assert rows_of(open_table(path, sheet="二季度")) == [(2, {"部门": "审计局"})]
+    with pytest.raises(TableError, match="no sheet '三季度'"):
+        open_table(path, sheet="三季度")
+
+
+def test_xlsx_column_without_header_is_ignored(tmp_path):
+    path = make_xlsx(tmp_path / "t.xlsx", {"s": [["部门", None, "联系人"], ["财政局", "无名列", "王晓明"]]})
+    table = open_table(path)
+    assert table.columns == ["部门", "", "联系人"]
+    assert rows_of(table) == [(2, {"部门": "财政局", "联系人": "王晓明"})]
+
+
+def test_not_a_workbook(tmp_path):
+    path = tmp_path / "t.xlsx"
+    path.write_text("部门\n", encoding="utf-8")
+    with pytest.raises(TableError, match="not a readable .xlsx"):
+        open_table(path)
+
+
+def test_yaml_rows(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "- 部门: 财政局\n  截止日期: 2026-03-20\n  人数: 12\n"
+        "- 部门: 教育局\n  部门: 又一个\n"
+        "- 就一个字符串\n"
+        "- 部门: 审计局\n  联系人: [王晓明, 李华]\n"
+        "- 部门: 统计局\n  附加: {甲: 1}\n",
+        encoding="utf-8",
+    )
+    table = open_table(path)
+    rows = list(table.rows())
+    assert [(r.number, r.line) for r in rows] == [(1, 1), (2, 4), (3, 6), (4, 7), (5, 9)]
+    assert rows[0].values == {"部门": "财政局", "截止日期": dt.date(2026, 3, 20), "人数": 12}
+    assert rows[1].problem and rows[1].problem_column == "部门"
+    assert "mapping" in rows[2].problem
+    assert rows[3].values["联系人"] == ["王晓明", "李华"]
+    assert rows[4].problem_column == "附加"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("部门: 财政局\n", "list of mappings"), ("", "empty"), ("[]\n", "no rows"), ("- a: [1\n", "YAML syntax")],
+)
+def test_bad_yaml_tables(tmp_path, text, message):
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TableError, match=message):
+        list(open_table(path).rows())
+
+
+def test_json_rows_stream_across_buffer_ends(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "_CHUNK", 64)  # items straddle every refill of the buffer
+    items = [{"部门": f"第{i}局", "人数": i * 1000, "说明": "甲" * (i % 7)} for i in range(50)]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
+    rows = list(open_table(path).rows())
+    assert [r.values for r in rows] == items
+    assert [r.number for r in rows][:3] == [1, 2, 3]
+    assert rows[1].line == 7
+
+
+def test_json_duplicate_key_is_a_bad_row(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text('[{"部门": "财政局"}, {"部门": "甲", "部门": "乙"}]', encoding="utf-8")
+    rows = list(open_table(path).rows())
+    assert rows[0].problem is None and rows[1].problem_column == "部门"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [('{"部门": "财政局"}', "list of mappings"), ("[]", "no rows"), ('[{"a": 1},, ]', "JSON error"),
+     ('[{"a": 1}] x', "after the closing"), ('[{"a": 1}', "JSON")],
+)
+def test_bad_json_tables(tmp_path, text, message):
+    path = tmp_path / "t.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TableError, match=message):
+        list(open_table(path).rows())

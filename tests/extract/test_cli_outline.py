@@ -1,0 +1,124 @@
+"""`speechkit outline` as a user runs it: files, stdout, reports, refusals and bad drafts."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from speechkit import extract
+from speechkit.cli import cli
+from tests.conftest import EXAMPLES
+
+LEGACY = EXAMPLES / "legacy-speech.txt"
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_outline_writes_the_example_and_reports_kind_and_repairs(tmp_path):
+    out = tmp_path / "legacy.yaml"
+    result = run("outline", str(LEGACY), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (EXAMPLES / "legacy-speech.yaml").read_bytes()
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "speechkit: kind: speech (guessed: the title block says 讲话, salutation 同志们：, a transition sentence, "
+        "一、 points; use --kind to choose)",
+        f"{LEGACY}:11: warning: paragraph breaks off mid-sentence at line 10; joined",
+        f"{LEGACY}:31: warning: marker (一) read as （一）",
+        f"{LEGACY}:43: warning: two paragraphs run together; split before （三）要…",
+        f"wrote {out}",
+    ]
+
+
+def test_outline_is_deterministic_and_renders(tmp_path):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert run("outline", str(LEGACY), "-o", str(first)).exit_code == 0
+    assert run("outline", str(LEGACY), "-o", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    docx = tmp_path / "speech.docx"
+    assert run("render", str(first), "-o", str(docx)).exit_code == 0
+
+
+def test_outline_refuses_to_overwrite_without_force(tmp_path):
+    out = tmp_path / "outline.yaml"
+    out.write_text("keep me", encoding="utf-8")
+    result = run("outline", str(LEGACY), "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"speechkit: error: {out}: exists; use --force to overwrite"
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert run("outline", str(LEGACY), "-o", str(out), "--force").exit_code == 0
+    assert out.read_bytes() == (EXAMPLES / "legacy-speech.yaml").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outline.yaml"]
+
+
+def test_outline_to_stdout_and_from_stdin():
+    text = LEGACY.read_text(encoding="utf-8")
+    result = run("outline", "-", "-o", "-", "--kind", "speech", input=text.encode("utf-8"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == "speechkit: kind: speech (given)"
+    assert result.stderr.splitlines()[1] == "<stdin>:11: warning: paragraph breaks off mid-sentence at line 10; joined"
+    assert yaml.safe_load(result.stdout) == yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text("utf-8"))
+
+
+def test_outline_reads_a_docx_draft(tmp_path):
+    docx = tmp_path / "legacy.docx"
+    assert run("render", str(EXAMPLES / "legacy-speech.yaml"), "-o", str(docx)).exit_code == 0
+    result = run("outline", str(docx), "-o", "-")
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines() if "warning" in line] == []
+    assert yaml.safe_load(result.stdout) == yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("empty.txt", b"", "empty.txt: the draft is empty"),
+    ("blank.txt", "\u3000\n\n".encode(), "blank.txt: the draft is empty"),
+    ("corrupt.docx", b"PK\x03\x04 this is not a zip package", "corrupt.docx: not a .docx file"),
+    ("binary.txt", b"\x00\x01\x02" * 50, "binary.txt: binary file"),
+])
+def test_bad_drafts_are_one_located_error_and_no_file(tmp_path, name, data, message):
+    draft = tmp_path / name
+    draft.write_bytes(data)
+    out = tmp_path / "out.yaml"
+    result = run("outline", str(draft), "-o", str(out))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"speechkit: error: {tmp_path}/{message}")
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_docx_with_broken_xml_is_a_located_error(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    draft = tmp_path / "broken.docx"
+    draft.write_bytes(buffer.getvalue())
+    result = run("outline", str(draft), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"speechkit: error: {draft}: corrupt .docx")
+    assert "Traceback" not in result.output
+
+
+def test_missing_draft_and_unknown_kind(tmp_path):
+    result = run("outline", str(tmp_path / "nope.txt"), "-o", "-")
+    assert result.exit_code == 2 and "nope.txt: no such file" in result.stderr
+    result = run("outline", str(LEGACY), "-o", "-", "--kind", "memo")
+    assert result.exit_code == 2
+    assert "cannot read a draft as kind 'memo' (readable kinds:" in result.stderr
+
+
+def test_an_outline_render_would_refuse_is_never_written(tmp_path, monkeypatch):
+    broken = extract.KindReader("speech", extract.guess_speech, lambda draft: {"kind": "speech", "title": "x"})
+    monkeypatch.setitem(extract.READERS, "speech", broken)
+    out = tmp_path / "out.yaml"
+    result = run("outline", str(LEGACY), "-o", str(out))
+    assert result.exit_code == 2
+    assert "does not render" in result.stderr and "missing required field 'speaker'" in result.stderr
+    assert not out.exists()

@@ -1,0 +1,203 @@
+"""`speechkit lint` and `speechkit rules` as a user runs them: formats, exit statuses, inputs, bad inputs."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from speechkit.blocks import Block, Document, body_block
+from speechkit.docx_io import docx_bytes
+
+DRAFT = "关于做好安全生产工作的通知\n\n　　请市环保局牵头，更新办公软体。\n其他事项另行通知。\n"
+
+
+def test_clean_draft_exits_0_with_no_output(run, tmp_path):
+    (tmp_path / "a.txt").write_text("各地要结合实际，抓好贯彻落实。\n", encoding="utf-8")
+    result = run("lint", "a.txt")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_text_format(run, tmp_path):
+    (tmp_path / "a.txt").write_text(DRAFT, encoding="utf-8")
+    result = run("lint", "a.txt")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "a.txt:3:5: T202 「环保局」已在2018年机构改革中改为「生态环境局」 [old-local-environment]\n"
+        "a.txt:3:15: T301 「软体」是台湾地区用语，应改为「软件」 [tw-software]\n"
+    )
+    assert result.stderr == "2 findings (1 error, 1 warn, 0 info) in 1 file\n"
+
+
+def test_json_format_follows_the_documented_schema(run, tmp_path):
+    (tmp_path / "a.txt").write_text(DRAFT, encoding="utf-8")
+    result = run("lint", "--format", "json", "a.txt")
+    assert result.exit_code == 1 and result.stderr == ""
+    payload = json.loads(result.stdout)
+    assert payload["schema"] == "speechkit-lint/1"
+    assert payload["files"] == ["a.txt"]
+    assert payload["summary"] == {"findings": 2, "error": 1, "warn": 1, "info": 0}
+    first = payload["findings"][0]
+    assert first == {
+        "path": "a.txt", "line": 3, "column": 5, "end_line": 3, "end_column": 8,
+        "code": "T202", "name": "old-local-environment", "severity": "warn",
+        "message": "「环保局」已在2018年机构改革中改为「生态环境局」", "match": "环保局",
+        "fix": {"replacement": "生态环境局", "safe": False},
+        "block": 1, "start": 2, "end": 5,
+    }
+    assert payload["findings"][1]["fix"] == {"replacement": "软件", "safe": True}
+
+
+def test_json_for_a_clean_draft(run, tmp_path):
+    (tmp_path / "a.txt").write_text("抓好落实。\n", encoding="utf-8")
+    result = run("lint", "--format", "json", "a.txt")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["findings"] == []
+
+
+def test_output_is_deterministic(run, tmp_path):
+    (tmp_path / "a.txt").write_text(DRAFT * 20, encoding="utf-8")
+    first = run("lint", "--format", "json", "a.txt").stdout
+    assert first == run("lint", "--format", "json", "a.txt").stdout
+
+
+def test_stdin(run):
+    result = run("lint", "-", input=DRAFT.encode("utf-8"))
+    assert result.exit_code == 1
+    assert result.stdout.startswith("-:3:5: T202 ")
+
+
+def test_gb18030_text(run, tmp_path):
+    (tmp_path / "a.txt").write_bytes(DRAFT.encode("gb18030"))
+    assert run("lint", "a.txt").stdout.count("\n") == 2
+
+
+def test_docx_paragraph_numbers_are_lines(run, tmp_path):
+    document = Document([
+        Block("title", "关于转发有关通知的通知"),
+        body_block("各区县："),
+        body_block("请市环保局抓好落实，及时更新办公软体。"),
+    ])
+    (tmp_path / "a.docx").write_bytes(docx_bytes(document))
+    result = run("lint", "a.docx")
+    assert result.exit_code == 1
+    assert [line.split(": ")[0] for line in result.stdout.splitlines()] == ["a.docx:3:3", "a.docx:3:17"]
+
+
+def test_several_files_in_argument_order(run, tmp_path):
+    (tmp_path / "b.txt").write_text("请市环保局牵头。\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("# 通知\n\n请县安监局牵头。\n", encoding="utf-8")
+    result = run("lint", "b.txt", "a.md")
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["b.txt", "a.md"]
+    assert result.stderr == "2 findings (0 error, 2 warn, 0 info) in 2 files\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input: one line, exit 2, nothing else.
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buffer.getvalue()
+
+
+BAD_INPUTS = {
+    "corrupt.docx": (b"PK\x03\x04" + b"\x00garbage" * 40, "corrupt.docx: not a .docx file"),
+    "truncated.docx": (None, "truncated.docx: "),
+    "bomb.docx": (_zip({"word/document.xml": b" " * 5_000_000}), "refused as a zip bomb"),
+    "binary.txt": (bytes(range(256)) * 8, "binary.txt: binary file, not a text draft"),
+    "latin1.txt": ("Ð¡Ð¾Ð¾Ð±Ñ\u2030ÐµÐ½Ð¸Ðµ ÄÖÜ äöü ß".encode("cp1252") * 30, "latin1.txt: unknown text encoding"),
+    "folder.txt": ("dir", "folder.txt: is a folder"),
+    "missing.txt": ("missing", "missing.txt: no such file"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
+def test_bad_input_is_one_line_and_exit_2(run, tmp_path, name):
+    data, expected = BAD_INPUTS[name]
+    if data == "dir":
+        (tmp_path / name).mkdir()
+    elif data is None:
+        good = docx_bytes(Document([body_block("请市环保局抓好落实。")]))
+        (tmp_path / name).write_bytes(good[: len(good) // 2])
+    elif data != "missing":
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.txt").write_text("请市环保局抓好落实。\n", encoding="utf-8")
+    result = run("lint", "good.txt", name)
+    assert result.exit_code == 2
+    assert result.stdout == ""  # no half report: every draft is read before anything is printed
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("speechkit: error: ") and expected in result.stderr, result.stderr
+
+
+def test_bad_suppression_comment_is_located(run, tmp_path):
+    (tmp_path / "a.md").write_text("正文。\n<!-- speechkit-disable T10x -->\n", encoding="utf-8")
+    result = run("lint", "a.md")
+    assert result.exit_code == 2
+    assert result.stderr == "speechkit: error: a.md:2: speechkit comment: 'T10x' is not a rule code or prefix " \
+                            "(T101, T1, T)\n"
+
+
+def test_no_traceback_in_a_real_process(tmp_path):
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04broken")
+    proc = subprocess.run([sys.executable, "-m", "speechkit", "lint", "bad.docx"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == "speechkit: error: bad.docx: not a .docx file (not a zip package)\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# speechkit rules
+
+
+def test_rules_lists_every_rule(run, rules):
+    result = run("rules")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [r.code for r in rules.rules]
+    assert lines[0].startswith("C001  info ")
+
+
+def test_rules_code_explains_one_rule_with_its_examples(run):
+    result = run("rules", "T101")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("T101 old-land-resources-ministry\n")
+    assert "severity: error" in out and "国土资源部 → 自然资源部" in out
+    assert "✗ 请国土资源部牵头制定实施方案。" in out and "✓ 各级国土资源部门要加强协作，形成工作合力。" in out
+
+
+def test_rules_by_name_and_by_prefix(run):
+    assert run("rules", "tw-software").stdout.startswith("T301 tw-software\n")
+    assert [line.split()[0] for line in run("rules", "C1").stdout.splitlines()] == ["C101", "C102"]
+
+
+def test_rules_unknown_code(run):
+    result = run("rules", "Z999")
+    assert result.exit_code == 2 and "no rule matches 'Z999'" in result.stderr
+
+
+def test_rules_verify_passes_for_the_builtins(run):
+    result = run("rules", "--verify")
+    assert result.exit_code == 0 and result.stdout.startswith("all ")
+
+
+def test_rules_verify_reports_a_failing_example(run, tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "rules:\n  - code: U001\n    name: old-name\n    terms: [规划局]\n    preferred: 自然资源和规划局\n"
+        "    examples:\n      fail: [请市规划局牵头。]\n      pass: [请市自然资源和规划局牵头。]\n",
+        encoding="utf-8",
+    )
+    result = run("rules", "--terms", "mine.yaml", "U001", "--verify")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "mine.yaml:8: U001: reported '规划局' in a pass example: 请市自然资源和规划局牵头。",
+        "1 of 2 examples failed",
+    ]
