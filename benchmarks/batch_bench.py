@@ -73,8 +73,11 @@ def table_rows(path: Path) -> list[dict]:
 _RSS_WRAPPER = (
     "import resource, subprocess, sys\n"
     "rc = subprocess.run(sys.argv[1:]).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime, rc)\n"
 )
+
+CPU: dict[str, float] = {}  # CPU seconds of the last run of each kind (speechkit and its workers)
 
 
 def run_speechkit(table: Path, out: Path, jobs: int, *, combined: Path | None = None) -> tuple[float, int]:
@@ -88,7 +91,9 @@ def run_speechkit(table: Path, out: Path, jobs: int, *, combined: Path | None = 
     wall = time.perf_counter() - start
     if done.returncode != 0 or not done.stdout.strip().endswith(" 0"):
         sys.exit(f"speechkit batch failed:\n{done.stdout}\n{done.stderr}")
-    return wall, int(done.stdout.split()[0])
+    rss, cpu, _ = done.stdout.split()
+    CPU[f"{table.name}-j{jobs}"] = float(cpu)
+    return wall, int(rss)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,13 +294,17 @@ def main() -> None:
         one = work / "one.csv"
         make_table(one, 1)
 
+        cpu: dict[str, float] = {}
+
         def median_run(table: Path, name: str, jobs: int) -> float:
-            walls = []
+            walls, cpus = [], []
             for i in range(args.repeat):
                 out = work / (name if i == 0 else f"{name}-{i}")
                 walls.append(run_speechkit(table, out, jobs)[0])
+                cpus.append(CPU[f"{table.name}-j{jobs}"])
                 if i:
                     shutil.rmtree(out)
+            cpu[name] = statistics.median(cpus)
             return statistics.median(walls)
 
         fixed1 = median_run(one, "fixed-j1", 1)
@@ -326,9 +335,10 @@ def main() -> None:
         print(f"\n{n} documents of the 2-page notice ({len(paragraph_texts(work / 'j1' / names[0]))} paragraphs), "
               f"outputs compared: -j 1 vs -j 2 byte-identical: {same}; docxtpl text = speechkit text on "
               f"{checked} sampled rows")
-        print(f"{'':24}{'seconds':>9}{'ms/doc':>9}   fixed cost (1-row run); speechkit: median of {args.repeat}")
-        print(f"{'speechkit batch -j 1':24}{j1:9.2f}{j1 / n * 1000:9.2f}   {fixed1:.2f} s")
-        print(f"{'speechkit batch -j 2':24}{j2:9.2f}{j2 / n * 1000:9.2f}   {fixed2:.2f} s")
+        print(f"{'':24}{'seconds':>9}{'ms/doc':>9}{'CPU s':>9}   fixed cost (1-row run); speechkit: median of "
+              f"{args.repeat}")
+        print(f"{'speechkit batch -j 1':24}{j1:9.2f}{j1 / n * 1000:9.2f}{cpu['j1']:9.2f}   {fixed1:.2f} s")
+        print(f"{'speechkit batch -j 2':24}{j2:9.2f}{j2 / n * 1000:9.2f}{cpu['j2']:9.2f}   {fixed2:.2f} s")
         print(f"{'docxtpl load+render+save':24}{tpl:9.2f}{tpl / n * 1000:9.2f}")
         r1, r2 = tpl / j1, j1 / j2
         print(f"\nspeechkit -j 1 vs docxtpl: {r1:.1f}x  (target >= 5x: {'met' if r1 >= 5 else 'MISSED'})")

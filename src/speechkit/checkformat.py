@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -386,8 +387,10 @@ def _finding(problem: Problem, path: str) -> Finding:
 
 
 def check_format(path: str | Path, data: bytes | None = None) -> list[Finding]:
-    """How a .docx departs from the GB/T 9704 profile."""
+    """How a .docx departs from the GB/T 9704 profile; ``-`` reads the .docx from stdin."""
     path = str(path)
+    if data is None and path == "-":
+        data = sys.stdin.buffer.read()
     if data is None:
         try:
             data = Path(path).read_bytes()

@@ -150,7 +150,7 @@ def _settings_xml() -> bytes:
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
         '</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
         '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
-    ).encode("utf-8")
+    ).encode()
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +185,7 @@ def _footer_xml(align: str, indent_attr: str) -> bytes:
         f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
         f'<w:r>{rpr}<w:t xml:space="preserve"> —</w:t></w:r>'
         "</w:p></w:ftr>"
-    ).encode("utf-8")
+    ).encode()
 
 
 _CONTENT_TYPES = (
@@ -210,7 +210,7 @@ _CONTENT_TYPES = (
     '<Override PartName="/docProps/app.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>"
-).encode("utf-8")
+).encode()
 
 _PACKAGE_RELS = (
     f"{_XML_HEAD}"
@@ -222,7 +222,7 @@ _PACKAGE_RELS = (
     '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
     'extended-properties" Target="docProps/app.xml"/>'
     "</Relationships>"
-).encode("utf-8")
+).encode()
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _DOCUMENT_RELS = (
@@ -234,7 +234,7 @@ _DOCUMENT_RELS = (
     f'<Relationship Id="rId4" Type="{_REL}footer" Target="footer1.xml"/>'
     f'<Relationship Id="rId5" Type="{_REL}footer" Target="footer2.xml"/>'
     "</Relationships>"
-).encode("utf-8")
+).encode()
 
 
 @lru_cache(maxsize=1)
@@ -493,7 +493,7 @@ def _core_xml(document: Document) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _timestamp(iso_date: str) -> str:
@@ -509,7 +509,7 @@ _APP_XML = (
     f"{_XML_HEAD}"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     "<Application>speechkit</Application></Properties>"
-).encode("utf-8")
+).encode()
 
 
 def docx_bytes(documents: Document | list[Document]) -> bytes:

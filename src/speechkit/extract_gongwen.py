@@ -128,8 +128,8 @@ def read_frame(draft: Draft, *, gongwen: bool = True) -> Frame:
         else:
             break
         i += 1
-    if len(title_parts) > 1:
-        draft.note(title_parts[1].line, f"title continues on line {title_parts[1].line}; joined")
+    for part in title_parts[1:]:
+        draft.note(part.line, f"title continues on line {part.line}; joined")
     title = "".join(p.text for p in title_parts) or None
     if gongwen and i < end and paras[i].kind in ("addressee", "para") and paras[i].text.endswith(("：", ":")) \
             and len(paras[i].text) <= 120 and not any(ch in paras[i].text for ch in "。！？"):

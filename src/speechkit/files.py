@@ -9,6 +9,12 @@ from pathlib import Path
 from .errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def check_writable(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise OutputError("exists; use --force to overwrite", file=str(path))
@@ -24,6 +30,7 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a document should be as readable as any file
         if not force and path.exists():  # appeared while we were writing
             raise OutputError("exists; use --force to overwrite", file=str(path))
         os.replace(tmp, path)

@@ -131,12 +131,15 @@ def detect_encoding(path: str) -> str:
             head = fh.read(_SAMPLE)
     except OSError as exc:
         raise TableError(f"cannot read: {exc.strerror}", file=path) from None
-    if len(head) == _SAMPLE and b"\n" in head:
-        head = head[: head.rindex(b"\n") + 1]  # never cut a character in two
-    try:
-        _, encoding = decode_text(head, path)
-    except DocumentError as exc:
-        raise TableError(exc.message, file=path) from None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # a BOM says it all (and a newline byte could split a UTF-16 unit)
+    else:
+        if len(head) == _SAMPLE and b"\n" in head:
+            head = head[: head.rindex(b"\n") + 1]  # never cut a character in two
+        try:
+            _, encoding = decode_text(head, path)
+        except DocumentError as exc:
+            raise TableError(exc.message, file=path) from None
     if encoding == "utf-8":
         bad = _first_invalid(path, "utf-8")
         if bad is None:

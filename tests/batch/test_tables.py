@@ -50,6 +50,14 @@ def test_mixed_encodings_in_a_long_file(tmp_path, monkeypatch):
     assert info.value.line == 61
 
 
+def test_long_utf16_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "_SAMPLE", 65)  # the sample ends inside a UTF-16 unit
+    path = tmp_path / "t.csv"
+    path.write_bytes((CSV + "审计局,赵强,2026-03-22\n" * 10).encode("utf-16"))
+    table = open_table(path)
+    assert table.encoding == "utf-16" and len(list(table.rows())) == 12
+
+
 def test_gb18030_after_a_long_ascii_start(tmp_path, monkeypatch):
     # The first sample is pure ASCII; the Chinese text (in GB18030) only comes later.
     monkeypatch.setattr(tables, "_SAMPLE", 64)

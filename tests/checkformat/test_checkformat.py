@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from tests.conftest import EXAMPLES
 
 from speechkit import docx_io
 from speechkit.build import build, load_outline
 from speechkit.checkformat import CHECKS, check_format
 from speechkit.cli import cli
+from tests.conftest import EXAMPLES
 
 
 def run(*args: str):
@@ -222,6 +222,12 @@ def test_command_text_json_and_exit_status(tmp_path):
     payload = json.loads(result.stdout)
     assert payload["schema"] == "speechkit-lint/1" and payload["summary"]["findings"] == 1
     assert payload["findings"][0]["code"] == "F002"
+
+
+def test_command_reads_stdin():
+    result = CliRunner().invoke(cli, ["check-format", "-"], input=edited("speech", margin_bottom_33mm))
+    assert result.exit_code == 1
+    assert result.stdout.startswith("-:1:1: F002 下边距")
 
 
 @pytest.mark.parametrize("content, message", [

@@ -122,3 +122,28 @@ def test_an_outline_render_would_refuse_is_never_written(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "does not render" in result.stderr and "missing required field 'speaker'" in result.stderr
     assert not out.exists()
+
+
+def test_a_word_draft_without_speechkit_styles_reads_like_the_text_draft(tmp_path):
+    """A .docx typed in Word: default styles, centred title, one paragraph broken by a soft line break."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    lines = [line.strip(" \u3000") for line in LEGACY.read_text(encoding="utf-8").splitlines()]
+    document = docx.Document()
+    for line in lines:
+        if line.startswith("紧急转移群众"):  # goes after the soft break below
+            continue
+        paragraph = document.add_paragraph(line)
+        if line == lines[0]:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # The paragraph the web copy split in two is one Word paragraph with a soft line break here.
+    broken = next(p for p in document.paragraphs if p.text.endswith("昼夜坚守，"))
+    broken.add_run().add_break()
+    broken.add_run(next(line for line in lines if line.startswith("紧急转移群众")))
+    draft = tmp_path / "legacy.docx"
+    document.save(str(draft))
+    result = run("outline", str(draft), "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.stdout) == yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text("utf-8"))
+    assert "line breaks inside the paragraph" in result.stderr

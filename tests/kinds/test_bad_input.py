@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import EXAMPLES
 
 from speechkit.cli import cli
+from tests.conftest import EXAMPLES
 
 
 def run(*args: str):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import EXAMPLES
 
 from speechkit.cli import cli
 from speechkit.docx_io import read_docx
+from tests.conftest import EXAMPLES
 
 KINDS = ("plan", "decision", "notice", "notice-issue")
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.kinds.util import example_data, load, outline_text
 
 from speechkit.build import build
 from speechkit.errors import OutlineError
 from speechkit.kinds import Award, Person, date_range, doc_number, duty_note, grant_sentence
 from speechkit.kinds.decision import list_title_from
 from speechkit.plaintext import to_text
+from tests.kinds.util import example_data, load, outline_text
 
 
 def decision_text(**changes) -> str:
@@ -202,3 +202,13 @@ def test_sealed_option_defaults_on_for_gongwen_kinds():
     assert load(outline_text(example_data("decision"))).document_info()["sealed"] is True
     assert load(outline_text(example_data("notice"))).document_info()["sealed"] is True
     assert load(decision_text(sealed=False)).document_info()["sealed"] is False
+
+
+def test_notice_text_with_a_dash_range_is_located():
+    data = example_data("notice")
+    data["items"][0]["body"][0] = "自查时间为4月1日——4月20日。"
+    with pytest.raises(OutlineError, match=r"items\[0\]\.body\[0\]: a range takes the 一字线"):
+        load(outline_text(data), "notice.yaml")
+    # a telephone number is no range
+    data["items"][0]["body"][0] = "自查时间为4月1日—4月20日，联系电话：0571-86801234。"
+    load(outline_text(data), "notice.yaml")

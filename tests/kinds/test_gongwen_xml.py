@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.kinds.util import W, attr, example_data, outline_text, part, render_docx, style_of, text_of
 
 from speechkit import gbt9704 as gb
 from speechkit.blocks import Block, Document
 from speechkit.docx_io import docx_bytes
 from speechkit.errors import MarkupError
+from tests.kinds.util import W, attr, example_data, outline_text, part, render_docx, style_of, text_of
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import yaml
 from lxml import etree
-from tests.conftest import EXAMPLES
 
 from speechkit import docx_io
 from speechkit.build import build, parse_outline
 from speechkit.outline import load_yaml
+from tests.conftest import EXAMPLES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import EXAMPLES
-from tests.layout.pdf_boxes import Page, read_pages
 
 from speechkit import docx_io
 from speechkit.blocks import Document
 from speechkit.build import build, load_outline
 from speechkit.pdf import docx_to_pdfs, find_soffice
+from tests.conftest import EXAMPLES
+from tests.layout.pdf_boxes import Page, read_pages
 
 
 def missing_tools() -> str | None:

@@ -7,6 +7,7 @@ import re
 import zipfile
 
 import pytest
+
 from tests.layout.pdf_boxes import (
     BODY_CHAR,
     BOTTOM,

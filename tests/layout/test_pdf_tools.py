@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from tests.conftest import EXAMPLES
-from tests.layout.pdf_boxes import read_pages
 
 from speechkit import docx_io, pdf, preview
 from speechkit.build import build, load_outline
 from speechkit.cli import cli
 from speechkit.errors import DocumentError, OutputError
+from tests.conftest import EXAMPLES
+from tests.layout.pdf_boxes import read_pages
 
 SPEECH = str(EXAMPLES / "speech.yaml")
 
@@ -241,3 +241,25 @@ def test_preview_of_a_docx_draft(layout_tools, tmp_path, examples_rendered):
     draft.write_bytes(examples_rendered["speech"].docx)
     assert run("preview", str(draft), "-o", str(tmp_path), "--dpi", "30").exit_code == 0
     assert (tmp_path / "draft-01.png").is_file()
+
+
+@pytest.mark.layout
+def test_check_format_of_drafts_saved_by_libreoffice(layout_tools, examples_rendered, tmp_path):
+    # A draft that went through another office suite keeps its layout in other XML (LibreOffice
+    # writes its own styles, fonts and section properties); check-format must still read it as clean.
+    from speechkit.checkformat import check_format
+
+    sources = []
+    for name in ("speech", "decision"):
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(examples_rendered[name].docx)
+        sources.append(str(path))
+    out = tmp_path / "saved"
+    subprocess.run(
+        [pdf.find_soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), *sources],
+        check=True, capture_output=True, timeout=120)
+    for name in ("speech", "decision"):
+        saved = out / f"{name}.docx"
+        assert saved.read_bytes() != examples_rendered[name].docx
+        assert check_format(saved) == [], name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -126,3 +127,86 @@ def test_user_dictionary_fixes_the_known_jieba_splits(rules):
 
 def _words(text, cut):
     return [text[a:b] for a, b in cut(text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The dictionary loaded bucket by bucket must cut exactly as jieba fully initialised does.
+
+_REFERENCE = {}
+
+
+def _reference_tokenizer():
+    """Stock jieba, fully initialised, with speechkit's words added by jieba's own add_word."""
+    if "tk" not in _REFERENCE:
+        import jieba
+
+        tk = jieba.Tokenizer()
+        tk.initialize()
+        for word, freq, tag in read_userdict(userdict_path()):
+            tk.add_word(word, freq, tag)
+        _REFERENCE["tk"] = tk
+    return _REFERENCE["tk"]
+
+
+def test_the_bucketed_dictionary_is_in_use(tmp_path, monkeypatch):
+    import jieba
+
+    from speechkit.lint import jiebadict
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = jiebadict.LazyTokenizer(jieba)  # no cache yet: jieba's ordinary load, then buckets written
+    assert not first.partial and list(tmp_path.glob("speechkit/jieba-buckets-*.bin"))
+    second = jiebadict.LazyTokenizer(jieba)
+    assert second.partial and second.tokenizer.total == first.tokenizer.total
+    text = "请国土资源部牵头，做好对口支援工作。"
+    assert list(second.cut(text, True)) == list(first.cut(text, True))
+
+
+def test_a_damaged_bucket_file_falls_back_to_jieba(tmp_path, monkeypatch):
+    import jieba
+
+    from speechkit.lint import jiebadict
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    jiebadict.LazyTokenizer(jieba)
+    (path,) = tmp_path.glob("speechkit/jieba-buckets-*.bin")
+    path.write_bytes(b"\x05\x00\x00\x00\x00\x00\x00\x00junk")
+    again = jiebadict.LazyTokenizer(jieba)
+    assert not again.partial and list(again.cut("方程式", True)) == ["方程式"]
+
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(CJK, min_size=1, max_size=6)), max_size=30).map("".join)
+
+
+@pytest.fixture(scope="module")
+def partial_segmenter(tmp_path_factory):
+    """speechkit's segmenter reading its dictionary bucket by bucket from a fresh cache."""
+    import os
+
+    import jieba
+
+    from speechkit.lint import jiebadict
+    from speechkit.lint.segment import Segmenter
+
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    try:
+        jiebadict.LazyTokenizer(jieba)  # writes the buckets
+        segmenter = Segmenter(userdict_path())
+        segmenter._tokenizer = segmenter._load()
+    finally:
+        if saved is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = saved
+    assert segmenter.tokenizer().partial
+    return segmenter
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS)
+def test_segmentation_equals_fully_initialised_jieba(partial_segmenter, text):
+    reference = _reference_tokenizer()
+    ours = [text[a:b] for a, b in partial_segmenter.spans(text)]
+    assert ours == list(reference.cut(text, HMM=True))

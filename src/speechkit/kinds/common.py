@@ -39,6 +39,17 @@ def check_range_marks(source: Source, path: tuple, text: str) -> None:
                            f"not {bad.group(1)!r}", path)
 
 
+def check_body(source: Source, path: tuple, text: str | Paragraphs | tuple) -> None:
+    """Body text of the 公文 kinds: no level marker at the start (the numbering is generated) and no
+    破折号 or hyphen between dates."""
+    if isinstance(text, str):
+        check_plain(source, path, text, NUMBERED)
+        check_range_marks(source, path, text)
+        return
+    for i, paragraph in enumerate(text):
+        check_body(source, (*path, i), paragraph)
+
+
 def check_lead(source: Source, path: tuple, lead: str) -> None:
     ends = [i for i, ch in enumerate(lead) if ch in SENTENCE_END]
     if not ends or ends[-1] != len(lead) - 1:

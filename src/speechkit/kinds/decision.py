@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..outline import Paragraphs, Source
-from .common import NUMBERED, check_paragraphs, check_plain
+from .common import check_body, check_plain
 from .gongwen import Gongwen
 
 _QUOTES = "“”\"「」『』‘’'"
@@ -72,15 +72,15 @@ class Decision(Gongwen):
 
     def check(self, source: Source) -> None:
         self.check_frame(source)
-        check_paragraphs(source, ("background",), self.background, NUMBERED)
-        check_paragraphs(source, ("call",), self.call, NUMBERED)
+        check_body(source, ("background",), self.background)
+        check_body(source, ("call",), self.call)
         if self.resolution:
-            check_plain(source, ("resolution",), self.resolution, NUMBERED)
+            check_body(source, ("resolution",), self.resolution)
             if self.purpose:
                 raise source.error("purpose opens the generated 决定事项; with resolution written out, drop it",
                                    ("purpose",))
         if self.purpose:
-            check_plain(source, ("purpose",), self.purpose, NUMBERED)
+            check_body(source, ("purpose",), self.purpose)
         if not self.awards:
             raise source.error("a decision needs at least one award", ("awards",))
         groups: dict[str, int] = {}

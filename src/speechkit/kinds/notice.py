@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..outline import Paragraphs, Source, convert, load_yaml
-from .common import NUMBERED, check_heading, check_lead, check_paragraphs, check_plain
+from .common import NUMBERED, check_body, check_heading, check_lead
 from .gongwen import Attachment, Gongwen, check_attachments
 from .plan import Plan
 
@@ -61,7 +61,7 @@ class Notice(Gongwen):
                 raise source.error("a 印发类 notice issues a plan; its items belong in the plan", ("items",))
             if not self.title:
                 self.title = f"关于印发《{self.issued.title}》的通知"
-            check_plain(source, ("request",), self.request, NUMBERED)
+            check_body(source, ("request",), self.request)
         else:
             if self.as_attachment:
                 raise source.error("as_attachment applies to a 印发类 notice (one with issued)", ("as_attachment",))
@@ -70,16 +70,16 @@ class Notice(Gongwen):
             if not self.items:
                 raise source.error("a notice needs items (部署类) or issued / issued_file (印发类)", ())
         self.check_frame(source)
-        check_paragraphs(source, ("preamble",), self.preamble, NUMBERED)
-        check_plain(source, ("transition",), self.transition, NUMBERED)
+        check_body(source, ("preamble",), self.preamble)
+        check_body(source, ("transition",), self.transition)
         for i, item in enumerate(self.items):
             path = ("items", i)
             check_heading(source, (*path, "heading"), item.heading, NUMBERED)
-            check_paragraphs(source, (*path, "body"), item.body, NUMBERED)
+            check_body(source, (*path, "body"), item.body)
             for j, sub in enumerate(item.subitems):
                 check_lead(source, (*path, "subitems", j, "lead"), sub.lead)
-                check_plain(source, (*path, "subitems", j, "body"), sub.body, NUMBERED)
-        check_paragraphs(source, ("closing",), self.closing or (), NUMBERED)
+                check_body(source, (*path, "subitems", j, "body"), sub.body)
+        check_body(source, ("closing",), self.closing or ())
         check_attachments(source, self.attachments)
         if self.as_attachment and any(a.title == self.issued.title for a in self.attachments):
             raise source.error("the issued plan is already the first attachment", ("attachments",))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..outline import Paragraphs, Source
-from .common import NUMBERED, RANGE_DASH, check_heading, check_lead, check_plain, check_range_marks
+from .common import NUMBERED, RANGE_DASH, check_body, check_heading, check_lead, check_range_marks
 
 
 def date_range(start: dt.date, end: dt.date) -> str:
@@ -104,7 +104,7 @@ class Plan:
     def check(self, source: Source, path: tuple = ()) -> None:
         check_range_marks(source, (*path, "title"), self.title)
         for name in ("preamble", "guiding", "goals"):
-            _check_text_paragraphs(source, (*path, name), getattr(self, name))
+            check_body(source, (*path, name), getattr(self, name))
         for name in ("guiding", "goals", "tasks", "steps", "safeguards"):
             check_heading(source, (*path, "headings", name), getattr(self.headings, name), NUMBERED)
         if not self.tasks:
@@ -112,13 +112,13 @@ class Plan:
         for i, task in enumerate(self.tasks):
             where = (*path, "tasks", i)
             check_lead(source, (*where, "lead"), task.lead)
-            _check_text(source, (*where, "body"), task.body)
+            check_body(source, (*where, "body"), task.body)
             for name in ("lead_unit", "units"):
                 value = getattr(task, name)
                 if value and value[-1] in "，、。；：":
                     raise source.error(f"ends with {value[-1]!r}", (*where, name))
             for j, item in enumerate(task.items):
-                _check_text(source, (*where, "items", j), item)
+                check_body(source, (*where, "items", j), item)
                 if item[:1].isdigit():  # after the generated "1." it would read as 1.6月……
                     raise source.error("starts with a digit, which would run into its number (1.6月……); "
                                        "reword it", (*where, "items", j))
@@ -132,11 +132,11 @@ class Plan:
             if i and step.start < self.steps[i - 1].start:
                 raise source.error("starts before the previous step; list the steps in order", (*where, "start"))
             check_heading(source, (*where, "name"), step.name, NUMBERED)
-            _check_text(source, (*where, "body"), step.body)
+            check_body(source, (*where, "body"), step.body)
         for i, measure in enumerate(self.safeguards):
             where = (*path, "safeguards", i)
             check_lead(source, (*where, "lead"), measure.lead)
-            _check_text(source, (*where, "body"), measure.body)
+            check_body(source, (*where, "body"), measure.body)
         if bool(self.organ) != bool(self.date):
             raise source.error("give both organ and date to sign the plan, or neither",
                                (*path, "organ" if self.organ else "date"))
@@ -149,11 +149,3 @@ class Plan:
                 "layout": "gongwen", "sealed": False}
 
 
-def _check_text(source: Source, path: tuple, text: str) -> None:
-    check_plain(source, path, text, NUMBERED)
-    check_range_marks(source, path, text)
-
-
-def _check_text_paragraphs(source: Source, path: tuple, paragraphs: Paragraphs) -> None:
-    for i, text in enumerate(paragraphs):
-        _check_text(source, (*path, i), text)

@@ -4,6 +4,9 @@ A term found by the multi-pattern search counts only where both of its ends fall
 boundaries, so 方程式 does not trip 程式 and 电网路径 does not trip 网路. Loading jieba costs most of
 a second, so nothing here touches it until the first question is asked; a clean draft never pays.
 
+The dictionary itself arrives lazily too (jiebadict.py): after the first run on a machine, only
+the entries starting with the characters of the runs being cut are read.
+
 jieba cuts a text into *runs* of ``[一-鿕a-zA-Z0-9+#&._%-]`` and segments each run on its own, so
 segmenting only the run around a candidate gives exactly the tokens that segmenting the whole text
 would. :class:`LocalBoundaries` relies on that; :class:`WholeTextBoundaries` segments everything and
@@ -55,23 +58,24 @@ class Segmenter:
     def _load(self):
         import jieba
 
+        from .jiebadict import LazyTokenizer
+
         jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary on stderr otherwise
         if jieba.re_han_default.pattern != RUN_PATTERN:
             raise RuntimeError("this jieba cuts runs differently; update segment.RUN_PATTERN")
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
+        tokenizer = LazyTokenizer(jieba)
         if self.userdict is not None:
             for word, freq, tag in read_userdict(self.userdict):
                 tokenizer.add_word(word, freq, tag)
         for word, freq in self.words.items():
-            if word not in tokenizer.FREQ or not tokenizer.FREQ[word]:
+            if not tokenizer.knows(word):
                 tokenizer.add_word(word, freq)
         return tokenizer
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every jieba token of ``text``."""
         out, pos = [], 0
-        for token in self.tokenizer().cut(text, HMM=HMM):
+        for token in self.tokenizer().cut(text, HMM):
             out.append((pos, pos + len(token)))
             pos += len(token)
         return out

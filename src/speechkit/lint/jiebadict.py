@@ -1,0 +1,154 @@
+"""jieba's dictionary, loaded one first character at a time.
+
+``jieba.initialize()`` unmarshals its whole prefix dictionary (about 500,000 entries, 0.6–0.9 s)
+before it can cut a single word. Confirming a handful of candidates needs only the entries that
+start with the characters of the runs around them. So the first time, we initialise jieba the
+ordinary way and store its dictionary (``FREQ``, exactly as jieba built it, prefixes included)
+grouped by first character in a cache file; afterwards a tokenizer starts with an empty ``FREQ``,
+the true ``total``, and the buckets for a run's characters are merged in before the run is cut.
+
+Every dictionary key that jieba looks up while cutting a run is a substring of that run, so it
+starts with one of the run's characters: the segmentation is jieba's own code working on the same
+entries, hence the same tokens (tests/lint/test_segment.py checks it against a fully initialised
+jieba). User words are added with jieba's own ``add_word`` after their first character's bucket is
+in, so its prefix bookkeeping sees what it would see in a full dictionary.
+
+The cache is keyed by jieba's version and its dictionary file (size and mtime); it is written
+atomically, and any problem with it falls back to jieba's ordinary loading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import struct
+import tempfile
+from pathlib import Path
+
+FORMAT = 1
+_HEAD = struct.Struct("<Q")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "speechkit"
+
+
+def _key(jieba) -> tuple:
+    dict_path = Path(jieba.__file__).with_name("dict.txt")
+    stat = dict_path.stat()
+    return (FORMAT, jieba.__version__, str(dict_path), stat.st_size, stat.st_mtime_ns)
+
+
+def _cache_path(key: tuple) -> Path:
+    digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
+    return cache_dir() / f"jieba-buckets-{digest}.bin"
+
+
+class BucketStore:
+    """Read access to a bucket file: ``total`` and the dictionary entries starting with a character."""
+
+    def __init__(self, path: Path, total: int, index: dict[str, tuple[int, int]], body_offset: int) -> None:
+        self.path = path
+        self.total = total
+        self.index = index
+        self.body_offset = body_offset
+        self._file = open(path, "rb")  # noqa: SIM115 - kept open for the life of the tokenizer
+
+    @classmethod
+    def open(cls, path: Path, key: tuple) -> BucketStore | None:
+        try:
+            with open(path, "rb") as fh:
+                (size,) = _HEAD.unpack(fh.read(_HEAD.size))
+                stored_key, total, index = marshal.loads(fh.read(size))
+        except (OSError, EOFError, ValueError, TypeError, struct.error):
+            return None
+        if stored_key != key:
+            return None
+        return cls(path, total, index, _HEAD.size + size)
+
+    def bucket(self, ch: str) -> dict[str, int]:
+        where = self.index.get(ch)
+        if where is None:
+            return {}
+        offset, length = where
+        self._file.seek(self.body_offset + offset)
+        return marshal.loads(self._file.read(length))
+
+
+def write_buckets(path: Path, key: tuple, freq: dict[str, int], total: int) -> None:
+    """Group jieba's FREQ by first character and write it atomically."""
+    groups: dict[str, dict[str, int]] = {}
+    for word, count in freq.items():
+        groups.setdefault(word[0], {})[word] = count
+    index, blobs, offset = {}, [], 0
+    for ch in sorted(groups):
+        blob = marshal.dumps(groups[ch])
+        index[ch] = (offset, len(blob))
+        blobs.append(blob)
+        offset += len(blob)
+    head = marshal.dumps((key, total, index))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_HEAD.pack(len(head)))
+            fh.write(head)
+            for blob in blobs:
+                fh.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class LazyTokenizer:
+    """A jieba Tokenizer whose dictionary arrives bucket by bucket (or all at once as a fallback)."""
+
+    def __init__(self, jieba) -> None:
+        self.tokenizer = jieba.Tokenizer()
+        self.store: BucketStore | None = None
+        self._loaded: set[str] = set()
+        key = None
+        try:
+            key = _key(jieba)
+            self.store = BucketStore.open(_cache_path(key), key)
+        except OSError:
+            self.store = None
+        if self.store is not None:
+            self.tokenizer.FREQ = {}
+            self.tokenizer.total = self.store.total
+            self.tokenizer.initialized = True
+            return
+        self.tokenizer.initialize()  # jieba's ordinary way; then leave buckets for the next process
+        if key is not None:
+            try:
+                write_buckets(_cache_path(key), key, self.tokenizer.FREQ, self.tokenizer.total)
+            except OSError:
+                pass
+
+    @property
+    def partial(self) -> bool:
+        return self.store is not None
+
+    def ensure(self, chars) -> None:
+        """Merge in the buckets of ``chars`` not loaded yet."""
+        if self.store is None:
+            return
+        freq = self.tokenizer.FREQ
+        for ch in set(chars) - self._loaded:
+            freq.update(self.store.bucket(ch))
+            self._loaded.add(ch)
+
+    def knows(self, word: str) -> bool:
+        self.ensure(word[:1])
+        return bool(self.tokenizer.FREQ.get(word))
+
+    def add_word(self, word: str, freq: int, tag: str | None = None) -> None:
+        self.ensure(word[:1])  # every prefix of ``word`` starts with its first character
+        self.tokenizer.add_word(word, freq, tag)
+
+    def cut(self, text: str, hmm: bool):
+        self.ensure(text)
+        return self.tokenizer.cut(text, HMM=hmm)
