@@ -247,8 +247,8 @@ def rules_command(ctx: click.Context, code: str | None, terms: tuple[str, ...], 
               help="text: path:line:col: CODE message [name]; json: as lint's (docs/lint.md).")
 @click.pass_context
 def check_format_command(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
-    """Report how .docx drafts depart from the GB/T 9704 layout (page, margins, fonts, line pitch, page numbers).
-    Exit status: 0 clean, 1 findings, 2 error."""
+    """Report how .docx drafts (- for stdin) depart from the GB/T 9704 layout: page, margins, fonts, line pitch,
+    title, headings, page numbers. Exit status: 0 clean, 1 findings, 2 error."""
     from .checkformat import run_check_format
 
     status = run_check_format(paths, fmt=fmt, out=click.get_text_stream("stdout"),

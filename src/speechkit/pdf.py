@@ -150,7 +150,7 @@ def docx_to_pdfs(packages: Sequence[bytes], *, timeout: float | None = None) -> 
             "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
             "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out_dir), *map(str, sources),
         ]
-        stderr = _run(command, env, timeout, work)
+        stderr = _without_noise(_run(command, env, timeout, work))
         pdfs = []
         for source, docx in zip(sources, packages, strict=True):
             produced = out_dir / f"{source.stem}.pdf"
@@ -175,9 +175,14 @@ def _run(command: list[str], env: dict, timeout: float, cwd: Path) -> str:
         _kill_group(proc)
         raise OutputError(f"LibreOffice did not finish the PDF within {timeout:g} s") from None
     if proc.returncode != 0:
-        detail = " ".join((err or out).decode("utf-8", "replace").split())[-200:]
+        detail = " ".join(_without_noise((err or out).decode("utf-8", "replace")).split())[-200:]
         raise OutputError(f"LibreOffice failed with status {proc.returncode} ({detail or 'no message'})")
     return (err or b"").decode("utf-8", "replace")
+
+
+def _without_noise(message: str) -> str:
+    # LibreOffice warns about Java on every headless start; it says nothing about the document.
+    return "\n".join(line for line in message.splitlines() if "javaldx" not in line)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import DocumentError, OutputError
+from .errors import DocumentError, OutputError, SpeechkitError
 from .files import write_atomic
 
 DPI = 96
@@ -80,7 +80,13 @@ def preview_file(source: str, out_dir: str | Path, *, dpi: int = DPI, force: boo
         raise OutputError("exists and is not a folder", file=str(folder))
     find_pdftoppm()  # before the slow part
     docx, stem = source_docx(source, templates)
-    pngs = pdf_to_pngs(docx_to_pdf(docx), dpi=dpi)
+    try:
+        pdf = docx_to_pdf(docx)
+    except SpeechkitError as exc:  # a draft LibreOffice cannot open: name it
+        if source != "-" and Path(source).suffix.lower() == ".docx":
+            raise exc.located(file=source) from None
+        raise
+    pngs = pdf_to_pngs(pdf, dpi=dpi)
     targets = [folder / name for name in page_names(stem, len(pngs))]
     if not force:
         for target in targets:

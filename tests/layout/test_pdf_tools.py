@@ -263,3 +263,21 @@ def test_check_format_of_drafts_saved_by_libreoffice(layout_tools, examples_rend
         saved = out / f"{name}.docx"
         assert saved.read_bytes() != examples_rendered[name].docx
         assert check_format(saved) == [], name
+
+
+@pytest.mark.layout
+@pytest.mark.parametrize("content, message", [
+    (b"garbage", "draft.docx: not a .docx file (not a zip package)"),
+    (None, "draft.docx: LibreOffice did not produce a PDF (Error: source file could not be loaded)"),
+])
+def test_preview_of_a_broken_docx_is_one_located_line(layout_tools, tmp_path, content, message):
+    draft = tmp_path / "draft.docx"
+    if content is None:
+        with zipfile.ZipFile(draft, "w") as zf:  # a zip, but no document inside
+            zf.writestr("hello.txt", "你好")
+    else:
+        draft.write_bytes(content)
+    result = run("preview", str(draft), "-o", str(tmp_path / "pages"))
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(message) and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "pages").exists()
