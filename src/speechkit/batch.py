@@ -477,6 +477,9 @@ class _AtomicFile:
         if not self.force and self.path.exists():
             self.discard()
             raise OutputError("exists; use --force to overwrite", file=str(self.path))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(self.tmp, 0o666 & ~mask)  # mkstemp makes 0600; like the documents, follow the umask
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:

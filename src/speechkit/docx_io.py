@@ -111,7 +111,8 @@ def _styles_xml() -> bytes:
         f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>',
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>",
-        '<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>',
+        # Closing punctuation must not hang into the right margin: the type area is the limit (§5.2.1).
+        '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:snapToGrid w:val="0"/>',
         f'<w:spacing w:before="0" w:after="0" w:line="{gb.LINE_PITCH}" w:lineRule="exact"/>',
         '<w:jc w:val="both"/>',
         "</w:pPr></w:pPrDefault></w:docDefaults>",

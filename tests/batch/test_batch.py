@@ -239,6 +239,17 @@ def test_combined_file(tmp_path, outline, write):
     assert [b.text for b in read_docx(combined).blocks] == [b.text for d in documents for b in d.blocks]
 
 
+def test_outputs_follow_the_umask(tmp_path, outline, table):
+    import os
+
+    out = tmp_path / "out"
+    assert run("batch", outline, table, "-o", out, "--combined", tmp_path / "all.docx").exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in (out / "东城区.docx", out / "batch-report.csv", tmp_path / "all.docx"):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
 def test_json_report(tmp_path, outline, write):
     table = write("t.csv", HEADER + GOOD[0] + "西城区,,2026-03-17,8,2100,2026-12-15\n")
     report = tmp_path / "r.json"
@@ -308,7 +319,8 @@ def test_yaml_row_missing_a_key_is_a_bad_row(tmp_path, outline, write):
 def test_single_and_combined_writers_match_docx_bytes(examples):
     from speechkit import build, load_outline
 
-    documents = [build(load_outline(str(examples / name))) for name in ("speech.yaml", "notice.yaml")]
+    documents = [build(load_outline(str(path))) for path in sorted(examples.glob("*.yaml"))]
+    assert len(documents) >= 2
     for document in documents:
         assert docx_io.single_docx_bytes(document) == docx_io.docx_bytes(document)
     buffer = io.BytesIO()

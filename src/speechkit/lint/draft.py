@@ -101,7 +101,8 @@ class Draft:
         if spans is None:
             spans, depth, opened = [], 0, 0
             start = self.starts[i]
-            for k, ch in enumerate(self.texts[i]):
+            text = self.texts[i]
+            for k, ch in enumerate(text if "《" in text else ""):
                 if ch == "《":
                     if depth == 0:
                         opened = k
@@ -111,7 +112,7 @@ class Draft:
                     if depth == 0:
                         spans.append((start + opened, start + k + 1))
             if depth:  # an unclosed title runs to the end of the paragraph
-                spans.append((start + opened, start + len(self.texts[i])))
+                spans.append((start + opened, start + len(text)))
             self.cache[key] = spans
         return spans
 

@@ -67,6 +67,16 @@ class Engine:
         """Engine-specific checks beyond kinds; ``fail(message, key)`` raises a located RuleError."""
         return params
 
+    @classmethod
+    def fix_kind(cls, rule: Rule) -> str:
+        """``safe``, ``unsafe`` or ``none``: what this rule's findings offer (shown by ``speechkit rules``)."""
+        return "none"
+
+    @classmethod
+    def summary(cls, rule: Rule, limit: int | None = None) -> str:
+        """One line for ``speechkit rules``: what the rule looks for."""
+        return rule.description.split("\n", 1)[0] if rule.description else rule.engine
+
     def jieba_words(self) -> dict[str, int]:
         """Words to add to jieba (with frequency) so that this engine's terms segment whole."""
         return {}
@@ -96,7 +106,7 @@ TERM_KEYS = {
     "except": "strings",
     "not_preceded_by": "strings",
     "not_followed_by": "strings",
-    "precede": "regex",
+    "precede": "regex-tail",
     "follow": "regex",
     "near": "strings",
     "in_titles": "bool",
@@ -136,6 +146,25 @@ class MatchEngine(Engine):
         "substitution": {"message": "「{match}」应改为「{preferred}」"},
         "consistency": {"message": "「{match}」与「{dominant}」在文中混用（{counts}），宜统一为「{dominant}」"},
     }
+
+    @classmethod
+    def fix_kind(cls, rule: Rule) -> str:
+        if rule.engine == "existence":
+            return "none"
+        return "safe" if rule.params.get("safe") else "unsafe"
+
+    @classmethod
+    def summary(cls, rule: Rule, limit: int | None = None) -> str:
+        p = rule.params
+        if rule.engine == "consistency":
+            return " / ".join(p["variants"])
+        parts = []
+        for term, preferred in p["terms"].items():
+            target = preferred or p.get("preferred")
+            parts.append(f"{term} → {target}" if target else term)
+        if limit is not None and len(parts) > limit:
+            parts = [*parts[:limit], f"…（共{len(parts)}项）"]
+        return "；".join(parts)
 
     @classmethod
     def check_params(cls, engine: str, params: dict, fail) -> dict:
@@ -397,6 +426,15 @@ class AbbreviationEngine(Engine):
     keys = {"abbreviation": {"check": "str"}}
     placeholders = {"abbreviation": ("match", "full", "abbr", "line")}
     CHECKS = ("full-name-repeated", "used-before-definition")
+
+    @classmethod
+    def fix_kind(cls, rule: Rule) -> str:
+        return "unsafe" if rule.params.get("check") == "full-name-repeated" else "none"
+
+    @classmethod
+    def summary(cls, rule: Rule, limit: int | None = None) -> str:
+        return {"full-name-repeated": "full name repeated after 「（以下简称××）」",
+                "used-before-definition": "abbreviation used before 「（以下简称××）」"}[rule.params["check"]]
 
     @classmethod
     def check_params(cls, engine: str, params: dict, fail) -> dict:

@@ -63,26 +63,11 @@ class Rule:
     @property
     def fix_kind(self) -> str:
         """``safe``, ``unsafe`` or ``none``: what a finding of this rule offers."""
-        if self.engine == "existence" or self.engine not in ("substitution", "consistency", "abbreviation"):
-            return "none"
-        if self.engine == "abbreviation":
-            return "unsafe" if self.params.get("check") == "full-name-repeated" else "none"
-        return "safe" if self.params.get("safe") else "unsafe"
+        return ENGINES[self.engine].fix_kind(self)
 
     def summary(self, limit: int | None = None) -> str:
-        """One line: what the rule matches and what it suggests (the first ``limit`` terms)."""
-        p = self.params
-        if "terms" in p:
-            parts = []
-            for term, preferred in p["terms"].items():
-                target = preferred or p.get("preferred")
-                parts.append(f"{term} → {target}" if target else term)
-            if limit is not None and len(parts) > limit:
-                parts = [*parts[:limit], f"…（共{len(parts)}项）"]
-            return "；".join(parts)
-        if "variants" in p:
-            return " / ".join(p["variants"])
-        return p.get("check", "")
+        """One line: what the rule matches and what it suggests (at most ``limit`` items)."""
+        return ENGINES[self.engine].summary(self, limit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,11 +221,11 @@ def _value(entry: _Entry, key: str, kind: str, value: Any) -> Any:
         if kind == "year" and not 1900 <= value <= 2100:
             entry.fail(f"expected a year, got {value}", key)
         return value
-    if kind == "regex":
+    if kind in ("regex", "regex-tail"):
         if not isinstance(value, str) or not value:
             entry.fail("expected a regular expression", key)
-        try:
-            return re.compile(value) if key == "follow" else re.compile(f"(?:{value})\\Z")
+        try:  # a regex-tail must match right up to a position: compiled to end there
+            return re.compile(value) if kind == "regex" else re.compile(f"(?:{value})\\Z")
         except re.error as exc:
             entry.fail(f"bad regular expression: {exc}", key)
     raise AssertionError(kind)
