@@ -5,8 +5,8 @@
 
 A user word's frequency also decides how the text around it is cut (jieba#222): 环保局 at 1000
 turns 扭转环保局面 into 环保局/面. So every entry gets the smallest frequency on a ladder that keeps
-it one token in a set of typical contexts, and a word jieba already cuts whole on its own is left
-to jieba (commented out, with jieba's frequency). Comments and section headings are kept.
+it one token in a set of typical contexts, times a margin of 10, and a word jieba already cuts whole
+on its own is left to jieba (commented out, with jieba's frequency). Comments and headings are kept.
 """
 
 from __future__ import annotations
@@ -23,8 +23,17 @@ CONTEXTS = ("{w}", "各{w}要", "请{w}牵头", "市{w}负责", "原{w}的", "�
             "省{w}和", "县{w}、", "将{w}作为", "经{w}批准")
 
 
+ADMIN = "省市县区"
+MARGIN = 10  # the frequency written is this many times the smallest that worked
+
+
 def whole_everywhere(tokenizer, word: str) -> bool:
-    return all(word in tokenizer.lcut(c.format(w=word)) for c in CONTEXTS)
+    """One token in every context; 市工商局 as one token also counts (the linter accepts a glued prefix)."""
+    for context in CONTEXTS:
+        tokens = tokenizer.lcut(context.format(w=word))
+        if word not in tokens and not any(t[0] in ADMIN and t[1:] == word for t in tokens):
+            return False
+    return True
 
 
 def tune() -> str:
@@ -58,7 +67,7 @@ def tune() -> str:
                 break
         else:
             print(f"warning: {word} is not whole even at {LADDER[-1]}", file=sys.stderr)
-        out.append(" ".join([word, str(freq), *tag]))
+        out.append(" ".join([word, str(freq * MARGIN), *tag]))
     return "\n".join(out) + "\n"
 
 

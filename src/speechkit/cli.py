@@ -213,13 +213,26 @@ def outline_command(draft: str, output: str, kind: str | None, force: bool) -> N
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
 @click.option("--terms", multiple=True, metavar="FILE", help="Your own term file (YAML, see docs/lint.md); repeatable.")
 @click.option("--config", "config", metavar="FILE", help="Settings file (default: ./speechkit.yaml, lint: section).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, in place (or to -o OUT); report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply the fixes that need review (implies --fix).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff on stdout instead of writing.")
+@click.option("-o", "--output", metavar="OUT", help="With --fix: write the fixed draft here (one draft; - for stdout).")
+@click.option("--annotate", metavar="OUT.docx",
+              help="Write a copy of a .docx draft with every finding as a Word review comment.")
+@click.option("--force", is_flag=True, help="Overwrite an existing OUT or OUT.docx.")
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
-                 ignore: tuple[str, ...], terms: tuple[str, ...], config: str | None) -> None:
+                 ignore: tuple[str, ...], terms: tuple[str, ...], config: str | None, **fixing) -> None:
     """Check drafts (.docx, .txt, .md; - for stdin) for outdated names, Taiwan-style terms and mixed usage.
-    Exit status: 0 clean, 1 findings, 2 error."""
+    Exit status: 0 clean, 1 findings, 2 error (after --fix: 0 nothing remains, 1 findings remain)."""
     from .lint.run import run_lint
 
+    if any(fixing.values()):
+        from .lint.fix import dispatch
+
+        ctx.exit(dispatch(paths, fmt=fmt, select=select, ignore=ignore, terms=terms, config=config, **fixing,
+                          out=click.get_text_stream("stdout"), err=click.get_text_stream("stderr"),
+                          binary_out=click.get_binary_stream("stdout")))
     status, _ = run_lint(paths, fmt=fmt, select=select, ignore=ignore, terms=terms, config=config,
                          out=click.get_text_stream("stdout"), err=click.get_text_stream("stderr"))
     ctx.exit(status)

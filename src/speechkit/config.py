@@ -15,16 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import PathPart, SpeechkitError
+from .errors import ConfigError, PathPart, SpeechkitError
 
 CONFIG_NAME = "speechkit.yaml"
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 
 KINDS = ("str", "strings", "bool", "int", "mapping", "list")
-
-
-class ConfigError(SpeechkitError):
-    """speechkit.yaml is malformed, or a section holds a key its capability does not know."""
 
 
 Lines = dict[tuple[PathPart, ...], int]

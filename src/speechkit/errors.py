@@ -92,3 +92,7 @@ class TableError(SpeechkitError):
 
 class RuleError(SpeechkitError):
     """A term or rule file is malformed."""
+
+
+class ConfigError(SpeechkitError):
+    """speechkit.yaml is malformed, or a section holds a key its capability does not know."""

@@ -456,8 +456,10 @@ def _yaml_rows(table: Table) -> Iterator[Row]:
                     raise _yaml_error(table, exc) from None
                 except yaml.YAMLError as exc:
                     raise table.error(f"YAML error: {exc}") from None
-                yield _mapping_row(table, number, item, line=node.start_mark.line + 1,
+                row = _mapping_row(table, number, item, line=node.start_mark.line + 1,
                                    duplicate=_yaml_duplicate(node))
+                if row.problem or not all(is_empty(v) for v in row.values.values()):
+                    yield row  # a row with no value at all is skipped, as in a spreadsheet
         finally:
             loader.dispose()
 
@@ -572,7 +574,9 @@ def _json_rows(table: Table) -> Iterator[Row]:
         while True:
             item, line = stream.value()
             number += 1
-            yield _mapping_row(table, number, item, line=line)
+            row = _mapping_row(table, number, item, line=line)
+            if row.problem or not all(is_empty(v) for v in row.values.values()):
+                yield row  # a row with no value at all is skipped, as in a spreadsheet
             nxt = stream.peek()
             if nxt == "]":
                 stream.pos += 1

@@ -208,6 +208,13 @@ def test_json_rows_stream_across_buffer_ends(tmp_path, monkeypatch):
     assert rows[1].line == 7
 
 
+def test_rows_without_values_are_skipped(tmp_path):
+    (tmp_path / "t.json").write_text('[{"部门": "财政局"}, {}, {"部门": ""}, {"部门": "审计局"}]', encoding="utf-8")
+    (tmp_path / "t.yaml").write_text("- 部门: 财政局\n- {}\n- 部门:\n- 部门: 审计局\n", encoding="utf-8")
+    for name in ("t.json", "t.yaml"):
+        assert [r.number for r in open_table(tmp_path / name).rows()] == [1, 4]
+
+
 def test_json_duplicate_key_is_a_bad_row(tmp_path):
     path = tmp_path / "t.json"
     path.write_text('[{"部门": "财政局"}, {"部门": "甲", "部门": "乙"}]', encoding="utf-8")

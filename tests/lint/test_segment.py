@@ -210,3 +210,22 @@ def test_segmentation_equals_fully_initialised_jieba(partial_segmenter, text):
     reference = _reference_tokenizer()
     ours = [text[a:b] for a, b in partial_segmenter.spans(text)]
     assert ours == list(reference.cut(text, HMM=True))
+
+
+def test_a_damaged_bucket_mid_run_falls_back_without_changing_the_tokens(tmp_path, monkeypatch):
+    import jieba
+
+    from speechkit.lint import jiebadict
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    jiebadict.LazyTokenizer(jieba)
+    (path,) = tmp_path.glob("speechkit/jieba-buckets-*.bin")
+    lazy = jiebadict.LazyTokenizer(jieba)
+    lazy.add_word("银保监局", 30)
+    assert lazy.partial
+    offset, length = lazy.store.index["省"]
+    data = bytearray(path.read_bytes())
+    data[lazy.store.body_offset + offset: lazy.store.body_offset + offset + length] = b"\xff" * length
+    path.write_bytes(bytes(data))
+    assert list(lazy.cut("省银保监局开展检查", True)) == ["省", "银保监局", "开展", "检查"]
+    assert not lazy.partial

@@ -23,6 +23,7 @@ import hashlib
 import marshal
 import os
 import struct
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def cache_dir() -> Path:
 def _key(jieba) -> tuple:
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     stat = dict_path.stat()
-    return (FORMAT, jieba.__version__, str(dict_path), stat.st_size, stat.st_mtime_ns)
+    return (FORMAT, sys.version_info[:2], marshal.version, jieba.__version__, str(dict_path), stat.st_size,
+            stat.st_mtime_ns)
 
 
 def _cache_path(key: tuple) -> Path:
@@ -107,9 +109,11 @@ class LazyTokenizer:
     """A jieba Tokenizer whose dictionary arrives bucket by bucket (or all at once as a fallback)."""
 
     def __init__(self, jieba) -> None:
+        self.jieba = jieba
         self.tokenizer = jieba.Tokenizer()
         self.store: BucketStore | None = None
         self._loaded: set[str] = set()
+        self._added: list[tuple[str, int, str | None]] = []  # replayed if the buckets fail us
         key = None
         try:
             key = _key(jieba)
@@ -137,9 +141,20 @@ class LazyTokenizer:
         if self.store is None:
             return
         freq = self.tokenizer.FREQ
-        for ch in set(chars) - self._loaded:
-            freq.update(self.store.bucket(ch))
-            self._loaded.add(ch)
+        try:
+            for ch in set(chars) - self._loaded:
+                freq.update(self.store.bucket(ch))
+                self._loaded.add(ch)
+        except (OSError, EOFError, ValueError, TypeError):
+            self._load_whole()
+
+    def _load_whole(self) -> None:
+        """A damaged bucket: start again from jieba's ordinary dictionary and replay the user words."""
+        tokenizer = self.jieba.Tokenizer()
+        tokenizer.initialize()
+        for word, freq, tag in self._added:
+            tokenizer.add_word(word, freq, tag)
+        self.tokenizer, self.store = tokenizer, None
 
     def knows(self, word: str) -> bool:
         self.ensure(word[:1])
@@ -148,6 +163,7 @@ class LazyTokenizer:
     def add_word(self, word: str, freq: int, tag: str | None = None) -> None:
         self.ensure(word[:1])  # every prefix of ``word`` starts with its first character
         self.tokenizer.add_word(word, freq, tag)
+        self._added.append((word, freq, tag))
 
     def cut(self, text: str, hmm: bool):
         self.ensure(text)
