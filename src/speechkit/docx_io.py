@@ -419,9 +419,28 @@ _IMPRINT_TBLPR = (
 )
 
 
+def kept_with_signature(blocks: list[Block]) -> set[int]:
+    """Blocks that must share a page with the 署名: the last body paragraph and what follows it.
+
+    GB/T 9704 §7.3.5.5 rules out a page carrying only the 署名 and date (此页无正文); keeping the
+    last body paragraph with them makes Word and LibreOffice carry some body text over instead.
+    """
+    keep: set[int] = set()
+    for s, block in enumerate(blocks):
+        if block.kind != "signature":
+            continue
+        j = s - 1
+        while j >= 0 and blocks[j].kind in ("blank", "attachment"):
+            j -= 1
+        if j >= 0 and blocks[j].kind == "para":
+            keep.update(range(j, s + 1))
+    return keep
+
+
 def _body_xml(blocks: list[Block], sealed: bool) -> Iterator[str]:
     page_break_next = False
     imprint: list[Block] = []
+    keep_next = kept_with_signature(blocks)
     for i, block in enumerate(blocks):
         if block.kind in IMPRINT_KINDS:
             imprint.append(block)
@@ -432,7 +451,7 @@ def _body_xml(blocks: list[Block], sealed: bool) -> Iterator[str]:
         if block.kind == "pagebreak":
             page_break_next = True
             continue
-        extra = "<w:pageBreakBefore/>" if page_break_next else ""
+        extra = ("<w:keepNext/>" if i in keep_next else "") + ("<w:pageBreakBefore/>" if page_break_next else "")
         page_break_next = False
         if block.kind == "para":
             if block.level and not block.lead:

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from speechkit.docx_io import kept_with_signature
 from tests.layout.pdf_boxes import (
     BODY_CHAR,
     BOTTOM,
@@ -75,11 +76,22 @@ def _grid_lines(rendered, page: Page) -> list[Line]:
     return [line for line in body_lines(page) if line not in masthead]
 
 
+def _starts_with_signature_group(rendered, page: Page) -> bool:
+    """The page opens with the last body paragraph that the writer keeps with the 署名 (§7.3.5.5),
+    so the page before it may end early by design."""
+    if not body_lines(page):
+        return False
+    first = _squash(body_lines(page)[0].text)
+    blocks = rendered.document.blocks
+    return bool(first) and any(first in _squash(blocks[i].text) for i in kept_with_signature(blocks))
+
+
 def _continuing_pages(rendered) -> list[Page]:
     """Pages whose text runs on to the next page: every page but the last, and but one that ends
-    before a forced page break."""
+    before a forced page break or before the group kept with the 署名."""
     pages = rendered.pages
-    return [p for p, following in zip(pages, pages[1:], strict=False) if not _after_forced_break(rendered, following)]
+    return [p for p, following in zip(pages, pages[1:], strict=False)
+            if not _after_forced_break(rendered, following) and not _starts_with_signature_group(rendered, following)]
 
 
 def test_pages_are_a4(rendered):

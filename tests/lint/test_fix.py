@@ -28,6 +28,8 @@ SAFE_FIXED = (
     "其他未尽事项，由各单位结合实际研究办理。\n"
 )
 ALL_FIXED = SAFE_FIXED.replace("市环保局", "市生态环境局")
+REMAINING = "a.txt:3:11: T202 「环保局」已在2018年机构改革中改为「生态环境局」 [old-local-environment]\n"
+UNSAFE_LEFT = "1 remains (1 with an unsafe fix: review, or add --unsafe-fixes)"
 
 
 def test_fix_in_place_applies_safe_fixes_and_reports_what_remains(run, tmp_path):
@@ -36,10 +38,10 @@ def test_fix_in_place_applies_safe_fixes_and_reports_what_remains(run, tmp_path)
     result = run("lint", "--fix", "a.txt")
     assert result.exit_code == 1  # the unsafe 环保局 fix is left for review
     assert path.read_text(encoding="utf-8") == SAFE_FIXED
-    assert result.stdout == "a.txt:3:10: T202 「环保局」已在2018年机构改革中改为「生态环境局」 [old-local-environment]\n"
+    assert result.stdout == REMAINING
     assert result.stderr == (
         "a.txt:3:4: fixed T104 「农业部」→「农业农村部」\n"
-        "a.txt:3:20: fixed T301 「软体」→「软件」\n"
+        "a.txt:3:21: fixed T301 「软体」→「软件」\n"
         "a.txt:4:1: fixed C001 「其它」→「其他」\n"
         "fixed 3 findings in 1 file; 1 remains (1 with an unsafe fix: review, or add --unsafe-fixes)\n"
     )
@@ -63,7 +65,7 @@ def test_a_second_fix_changes_nothing(run, tmp_path):
     result = run("lint", "--fix", "a.txt")
     assert path.read_bytes() == once and path.stat().st_mtime_ns == mtime  # not even rewritten
     assert result.exit_code == 1
-    assert result.stderr == "fixed 0 findings in 0 files; 1 remains (1 with an unsafe fix: review, or add --unsafe-fixes)\n"
+    assert result.stderr == f"fixed 0 findings in 0 files; {UNSAFE_LEFT}\n"
 
 
 def test_findings_without_a_fix_are_counted_as_such(run, tmp_path):
@@ -160,9 +162,10 @@ def test_existing_output_needs_force(run, tmp_path):
     [
         (["a.txt", "b.txt", "--fix", "-o", "c.txt"], "-o/--output takes one draft, got 2"),
         (["a.txt", "-o", "c.txt"], "-o/--output writes the fixed draft: use it with --fix or --unsafe-fixes"),
-        (["a.txt", "--diff", "-o", "c.txt"], "-o/--output writes the fixed draft: use it with --fix or --unsafe-fixes"),
+        (["a.txt", "--diff", "-o", "c.txt"], "--diff writes nothing; drop -o/--output"),
         (["a.txt", "--fix", "--diff", "-o", "c.txt"], "--diff writes nothing; drop -o/--output"),
-        (["a.txt", "--diff", "--format", "json"], "--diff prints the diff on stdout; it does not combine with --format json"),
+        (["a.txt", "--diff", "--format", "json"],
+         "--diff prints the diff on stdout; it does not combine with --format json"),
         (["-", "--fix"], "a draft read from stdin is fixed to -o OUT (or shown with --diff)"),
         (["a.txt", "--fix", "-o", "c.docx"], "c.docx: the fixed draft is text; give -o a text file name (not .docx)"),
         (["a.txt", "--fix", "--annotate", "c.docx"], "--annotate comments on the draft as it is; run --fix separately"),
@@ -232,7 +235,7 @@ def test_stdin_to_output_file_and_to_stdout(run, tmp_path):
     result = run("lint", "--fix", "-", "-o", "out.txt", input=data)
     assert result.exit_code == 1
     assert (tmp_path / "out.txt").read_bytes() == SAFE_FIXED.encode("gb18030")
-    assert result.stdout.startswith("-:3:10: T202 ")
+    assert result.stdout.startswith("-:3:11: T202 ")
     result = run("lint", "--unsafe-fixes", "-", "-o", "-", input=data)
     assert result.exit_code == 0
     assert result.stdout_bytes == ALL_FIXED.encode("gb18030")  # the report went to stderr
@@ -261,9 +264,9 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(run, tmp_path):
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRAFT
     assert result.stderr == (
         "a.txt:3:4: would fix T104 「农业部」→「农业农村部」\n"
-        "a.txt:3:20: would fix T301 「软体」→「软件」\n"
+        "a.txt:3:21: would fix T301 「软体」→「软件」\n"
         "a.txt:4:1: would fix C001 「其它」→「其他」\n"
-        "a.txt:3:10: T202 「环保局」已在2018年机构改革中改为「生态环境局」 [old-local-environment]\n"
+        "a.txt:3:11: T202 「环保局」已在2018年机构改革中改为「生态环境局」 [old-local-environment]\n"
         "would fix 3 findings in 1 file; 1 remains (1 with an unsafe fix: review, or add --unsafe-fixes)\n"
     )
 
