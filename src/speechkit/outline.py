@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -196,8 +197,7 @@ def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
 def _convert_dataclass(cls: type, value: Any, path: tuple, source: Source) -> Any:
     if not isinstance(value, Mapping):
         raise source.error(f"expected a mapping of fields, found {_describe(value)}", path)
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints, fields = _model_fields(cls)
     for key in value:
         if key not in fields:
             known = ", ".join(fields)
@@ -209,6 +209,12 @@ def _convert_dataclass(cls: type, value: Any, path: tuple, source: Source) -> An
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise source.error(f"missing required field {name!r}", path)
     return cls(**kwargs)
+
+
+@functools.cache
+def _model_fields(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
+    # Resolving annotations is the dearest step of a conversion; a batch converts thousands of rows.
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
 
 
 def _describe(value: Any) -> str:

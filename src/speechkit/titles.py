@@ -26,17 +26,10 @@ def _width(text: str) -> float:
 
 
 def _word_boundaries(text: str) -> set[int]:
-    import logging
+    # The same lazily loaded jieba as lint: only the dictionary entries for these characters are read.
+    from .lint.segment import Segmenter
 
-    import jieba  # only long titles pay for the dictionary
-
-    jieba.setLogLevel(logging.WARNING)
-
-    bounds, pos = set(), 0
-    for word in jieba.lcut(text, HMM=False):
-        pos += len(word)
-        bounds.add(pos)
-    return bounds
+    return {end for _, end in Segmenter().spans(text)}
 
 
 @lru_cache(maxsize=256)
