@@ -407,7 +407,7 @@ class RowBuilder:
     def _run(self, row: Row) -> RowOutcome:
         try:
             path, document = self.make(row)
-            data = docx_io.single_docx_bytes(document)
+            data = docx_io.docx_bytes(document)
         except _RowFailure as exc:
             if exc.fatal:
                 raise

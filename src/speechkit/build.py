@@ -121,10 +121,10 @@ def render_file(outline_path: str, out: str, *, to: str | None = None, force: bo
                 templates: list[Path] | None = None) -> Document:
     """The ``speechkit render`` job: nothing is written unless every step succeeds."""
     fmt = output_format(out, to)
+    # Mistakes in the outline come first: they are what the user is working on.
+    document = build(load_outline(outline_path, templates), templates)
     if out != "-":
-        check_writable(Path(out), force)  # fail before the work, not after
-    outline = load_outline(outline_path, templates)
-    document = build(outline, templates)
+        check_writable(Path(out), force)  # before the PDF conversion, the one slow step
     data = serialise(document, fmt)
     if out == "-":
         sys.stdout.buffer.write(data)

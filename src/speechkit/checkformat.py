@@ -267,7 +267,7 @@ def _body_problems(resolver: Resolver, body: list[ParagraphFacts], section: Sect
         if lines != LINES:
             kind = "最小值" if rule == "atLeast" else "行距"
             out.append(Problem("F006", sample.number, f"每页应排22行，按{kind}{_pt(round(pitch / 20, 2))}磅"
-                               f"只能排{lines}行", sample.text[:20]))
+                               f"{'只能' if lines < LINES else '会'}排{lines}行", sample.text[:20]))
 
     # 28 characters: on the face most body text has.
     main = Counter((f.size, f.spacing) for _, f, _ in faces).most_common(1)[0][0]
@@ -278,7 +278,7 @@ def _body_problems(resolver: Resolver, body: list[ParagraphFacts], section: Sect
         chars = math.floor(width / 20 / char_pitch + 1e-9)
         if chars != CHARS:
             out.append(Problem("F007", sample.number, f"每行应排28字，按字号{_pt(main[0])}磅、字距{_pt(main[1])}磅"
-                               f"只能排{chars}字", sample.text[:20]))
+                               f"{'只能' if chars < CHARS else '会'}排{chars}字", sample.text[:20]))
     return out
 
 

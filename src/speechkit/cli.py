@@ -47,6 +47,9 @@ def _template_dirs(ctx: click.Context, param: click.Parameter, value: tuple[Path
     """--templates folders first, then those under ``templates: dirs:`` in ./speechkit.yaml."""
     from .config import read_section
 
+    for folder in value:
+        if not folder.is_dir():
+            raise OutputError("no such template folder", file=str(folder))
     section = read_section("templates", {"dirs": "strings"})
     configured = []
     for i, name in enumerate(section.data.get("dirs", [])):

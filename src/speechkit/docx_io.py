@@ -21,7 +21,7 @@ from pathlib import Path
 from . import gbt9704 as gb
 from .blocks import Block, Document, body_block
 from .errors import DocumentError, MarkupError
-from .titles import break_title
+from .titles import break_title, text_width
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -269,10 +269,6 @@ def _section_xml(restart: bool = False) -> str:
 # Per-document parts.
 
 
-def text_width(text: str) -> float:
-    """Width in 三号 character cells: ASCII counts half (§5 of the layout reference)."""
-    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
-
 
 def _run(text: str, style: str | None = None) -> str:
     if _ILLEGAL_XML.search(text):
@@ -486,21 +482,6 @@ def _neighbour(blocks: list[Block], i: int, step: int, kind: str) -> str | None:
     return None
 
 
-def document_xml(documents: Iterable[Document]) -> bytes:
-    """The main part for one or more documents; each after the first starts a new section whose
-    page numbering restarts at 1 (the combined file of a batch run)."""
-    parts = [f"{_XML_HEAD}<w:document {_W}><w:body>"]
-    previous = False
-    for document in documents:
-        if previous:
-            # The section break lives in the last paragraph of the previous document.
-            parts.append(f"<w:p><w:pPr>{_section_xml(restart=True)}</w:pPr></w:p>")
-        parts.extend(_body_xml(document.blocks, sealed=document.meta.get("sealed", True)))
-        previous = True
-    parts.append(_section_xml(restart=True) + "</w:body></w:document>")
-    return "".join(parts).encode("utf-8")
-
-
 def _core_xml(document: Document) -> bytes:
     stamp = _timestamp(document.date)
     return (
@@ -533,17 +514,25 @@ _APP_XML = (
 
 
 def docx_bytes(documents: Document | list[Document]) -> bytes:
-    """A complete .docx package in memory."""
+    """A complete .docx package in memory; several documents make one combined package (see CombinedWriter)."""
     docs = [documents] if isinstance(documents, Document) else list(documents)
     if not docs:
         raise ValueError("docx_bytes needs at least one document")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in _constant_parts():
-            _write_entry(zf, name, data)
-        _write_entry(zf, "docProps/core.xml", _core_xml(docs[0]))
+    if len(docs) > 1:
+        buffer = io.BytesIO()
+        writer = CombinedWriter(buffer)
+        for document in docs:
+            writer.add(document)
+        writer.close()
+        return buffer.getvalue()
+    # The constant parts are compressed once per process; the zip is reopened for appending after them.
+    (document,) = docs
+    buffer = io.BytesIO(_constant_prefix())
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as zf:
+        _write_entry(zf, "docProps/core.xml", _core_xml(document))
         _write_entry(zf, "docProps/app.xml", _APP_XML)
-        _write_entry(zf, "word/document.xml", document_xml(docs))
+        main = f"{_XML_HEAD}<w:document {_W}><w:body>{body_xml(document)}{_section_xml(restart=True)}"
+        _write_entry(zf, "word/document.xml", (main + "</w:body></w:document>").encode())
     return buffer.getvalue()
 
 
@@ -555,8 +544,7 @@ def _write_entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Batch output: many single packages cheaply, and one combined package streamed to disk. Both give
-# exactly the bytes docx_bytes gives for the same documents (tests/batch checks this).
+# Batch output: one combined package streamed to disk, holding only the current document in memory.
 
 
 @lru_cache(maxsize=1)
@@ -566,17 +554,6 @@ def _constant_prefix() -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in _constant_parts():
             _write_entry(zf, name, data)
-    return buffer.getvalue()
-
-
-def single_docx_bytes(document: Document) -> bytes:
-    """``docx_bytes(document)`` without compressing the constant parts again: the zip is reopened
-    for appending after a prefix that already holds them, so only this document's parts cost."""
-    buffer = io.BytesIO(_constant_prefix())
-    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as zf:
-        _write_entry(zf, "docProps/core.xml", _core_xml(document))
-        _write_entry(zf, "docProps/app.xml", _APP_XML)
-        _write_entry(zf, "word/document.xml", document_xml([document]))
     return buffer.getvalue()
 
 

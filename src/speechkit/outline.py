@@ -54,6 +54,9 @@ def load_yaml(text: str, file: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        hint = _full_width_colon(text, line)
+        if hint:
+            line, problem = hint
         raise OutlineError(f"YAML syntax error: {problem}", file=file, line=line) from None
     except yaml.YAMLError as exc:
         raise OutlineError(f"YAML error: {exc}", file=file) from None
@@ -63,6 +66,21 @@ def load_yaml(text: str, file: str) -> Source:
     budget = [MAX_NODES]
     source.data = _plain(node, (), source, budget)
     return source
+
+
+_KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*：")
+
+
+def _full_width_colon(text: str, line: int | None) -> tuple[int, str] | None:
+    """The commonest slip in a Chinese editor: ``speaker：`` for ``speaker:``. PyYAML reports it a line
+    late and without a word about the colon."""
+    if not line:
+        return None
+    lines = text.splitlines()
+    for number in (line - 1, line, line - 2):
+        if 0 < number <= len(lines) and (m := _KEY_WITH_FULL_WIDTH_COLON.match(lines[number - 1])):
+            return number, f"full-width colon after {m.group(1)!r}; write {m.group(1)}: with a half-width colon"
+    return None
 
 
 _BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}

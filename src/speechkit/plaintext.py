@@ -18,6 +18,7 @@ def _text_line(block: Block) -> str:
 
 
 def to_text(document: Document) -> str:
+    """Plain text: one line per block, body paragraphs indented with two ideographic spaces, \f for a new page."""
     return "\n".join(_text_line(b) for b in document.blocks) + "\n"
 
 
@@ -34,5 +35,6 @@ def _md_line(block: Block) -> str | None:
 
 
 def to_markdown(document: Document) -> str:
+    """Markdown: the title as #, standalone 一、 and （一） headings as ## and ###, blocks as paragraphs."""
     lines = [line for line in map(_md_line, document.blocks) if line is not None]
     return "\n\n".join(lines) + "\n"

@@ -66,6 +66,8 @@ def source_docx(source: str, templates: list[Path] | None = None) -> tuple[bytes
             raise DocumentError("no such file", file=source) from None
         except OSError as exc:
             raise DocumentError(f"cannot read: {exc.strerror}", file=source) from None
+    if source != "-" and Path(source).suffix.lower() == ".doc":
+        raise DocumentError("old binary .doc is not supported; save it as .docx", file=source)
     document = build(load_outline(source, templates), templates)
     return docx_bytes(document), ("stdin" if source == "-" else Path(source).stem)
 

@@ -31,17 +31,20 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
         raise DocumentError("binary file, not a text draft", file=label)
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        at = exc.start
+    # Where UTF-8 first failed is the most useful place to name if GB18030 does not fit either.
+    unknown = DocumentError(f"unknown text encoding: not UTF-8 from byte {at}, nor GB18030 "
+                            "(save as UTF-8 or GB18030)", file=label, line=data[:at].count(b"\n") + 1)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise DocumentError("unknown text encoding (save as UTF-8 or GB18030)", file=label) from None
+        raise unknown from None
     # GB18030 accepts most byte soup; keep it only when the result reads like Chinese text.
     sample = text[:20000]
     plausible = len(_PLAUSIBLE.findall(sample))
     if sample and plausible / len(sample) < 0.95:
-        raise DocumentError("unknown text encoding (save as UTF-8 or GB18030)", file=label)
+        raise unknown
     return text, "gb18030"
 
 

@@ -183,7 +183,7 @@ def _judge_around(path: str, offset: int) -> str:
     try:
         _, encoding = decode_text(data[start:end], path)
     except DocumentError as exc:
-        raise TableError(exc.message, file=path) from None
+        raise TableError(exc.message, file=path, line=exc.line) from None
     return encoding
 
 

@@ -17,7 +17,8 @@ _NO_LINE_START = "，。、；：？！）》」』”’…—"
 _NO_LINE_END = "（《「『“‘"
 
 
-def _width(text: str) -> float:
+def text_width(text: str) -> float:
+    """Width in 三号 character cells as Word and LibreOffice set it: ASCII counts half, plus autospace."""
     # Word and LibreOffice put about a quarter character of space between Han and Latin or digits
     # (autoSpaceDE/DN), so 「2026年」 is wider than its characters; without it a title counted as exactly
     # 20 characters wraps and leaves one character alone on the next line.
@@ -35,7 +36,7 @@ def _word_boundaries(text: str) -> set[int]:
 @lru_cache(maxsize=256)
 def break_title(text: str, line_chars: int = TITLE_LINE_CHARS) -> tuple[str, ...]:
     """The title's lines; a break at a space keeps the space at the end of the upper line."""
-    total = _width(text)
+    total = text_width(text)
     if total <= line_chars:
         return (text,)
     lines = math.ceil(total / line_chars)
@@ -52,16 +53,16 @@ def break_title(text: str, line_chars: int = TITLE_LINE_CHARS) -> tuple[str, ...
         # Cheapest way to set text[start:] in ``left`` lines: squared distance from even widths,
         # a small premium on an upper line longer than the next (倒梯形 reads worse than 梯形).
         if left == 1:
-            width = _width(text[start:].rstrip(_SPACES))
+            width = text_width(text[start:].rstrip(_SPACES))
             return ((width - target) ** 2 if width <= line_chars else math.inf), ()
         result: tuple[float, tuple[int, ...]] = (math.inf, ())
         for end in sorted(i for i in allowed if i > start):
-            width = _width(text[start:end].rstrip(_SPACES))
+            width = text_width(text[start:end].rstrip(_SPACES))
             if width > line_chars:
                 break
             rest_cost, rest = best(end, left - 1)
             next_end = rest[0] if rest else len(text)
-            premium = 0.25 if width > _width(text[end:next_end].rstrip(_SPACES)) else 0.0
+            premium = 0.25 if width > text_width(text[end:next_end].rstrip(_SPACES)) else 0.0
             cost = (width - target) ** 2 + premium + rest_cost
             if cost < result[0]:
                 result = (cost, (end, *rest))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 import pytest
 
@@ -154,11 +152,6 @@ def test_full_lines_hold_28_characters(rendered):
     assert max(set(counts), key=counts.count) == 28, counts
 
 
-def _forbids_hanging_punctuation(docx: bytes) -> bool:
-    styles = zipfile.ZipFile(io.BytesIO(docx)).read("word/styles.xml")
-    return b'<w:overflowPunct w:val="0"/>' in styles
-
-
 def test_text_stays_inside_the_type_area(rendered):
     lefts, rights, outside = [], [], []
     for page in rendered.pages:
@@ -174,10 +167,6 @@ def test_text_stays_inside_the_type_area(rendered):
         raster = rasterise(rendered.pdf_path, page.number, dpi=72)
         above = raster.ink_rows(0, 210, 0, TOP / MM - 1) + raster.ink_rows(0, 210, 0, TOP / MM - 1, red=True)
         assert not above, f"page {page.number}: ink {raster.mm(min(above)):.1f} mm from the top, above the type area"
-    if outside and not _forbids_hanging_punctuation(rendered.docx):
-        # Word and LibreOffice both let a closing mark hang past the margin unless the paragraph
-        # says w:overflowPunct="0"; the writer does not say so yet (docs/layout.md).
-        pytest.xfail(f"hanging punctuation outside the type area: {outside[:2]}")
     assert not outside, outside
     # The text reaches the edges, so the margins are where the standard puts them.
     assert abs(min(lefts) - LEFT) <= TOL, min(lefts) / MM

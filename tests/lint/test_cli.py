@@ -113,7 +113,7 @@ BAD_INPUTS = {
     "truncated.docx": (None, "truncated.docx: "),
     "bomb.docx": (_zip({"word/document.xml": b" " * 5_000_000}), "refused as a zip bomb"),
     "binary.txt": (bytes(range(256)) * 8, "binary.txt: binary file, not a text draft"),
-    "latin1.txt": ("Ð¡Ð¾Ð¾Ð±Ñ\u2030ÐµÐ½Ð¸Ðµ ÄÖÜ äöü ß".encode("cp1252") * 30, "latin1.txt: unknown text encoding"),
+    "latin1.txt": ("Ð¡Ð¾Ð¾Ð±Ñ\u2030ÐµÐ½Ð¸Ðµ ÄÖÜ äöü ß".encode("cp1252") * 30, "latin1.txt:1: unknown text encoding"),
     "folder.txt": ("dir", "folder.txt: is a folder"),
     "missing.txt": ("missing", "missing.txt: no such file"),
 }

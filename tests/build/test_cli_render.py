@@ -1,0 +1,124 @@
+"""`speechkit new` and `speechkit render` as a user runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from speechkit.cli import cli
+from tests.conftest import EXAMPLES
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_text_output_matches_golden(tmp_path, fmt):
+    out = tmp_path / f"speech.{fmt}"
+    result = run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == (GOLDEN / f"speech.{fmt}").read_text(encoding="utf-8")
+
+
+def test_docx_render_and_refuse_to_overwrite(tmp_path):
+    out = tmp_path / "speech.docx"
+    assert run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out)).exit_code == 0
+    first = out.read_bytes()
+    assert first[:2] == b"PK"
+    out.write_bytes(b"keep me")
+    result = run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out))
+    assert result.exit_code == 2
+    assert "exists; use --force" in result.output
+    assert out.read_bytes() == b"keep me"
+    assert run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out), "--force").exit_code == 0
+    assert out.read_bytes() == first
+
+
+def test_bad_outline_leaves_no_file(tmp_path, write):
+    bad = write("bad.yaml", (EXAMPLES / "speech.yaml").read_text(encoding="utf-8").replace("speaker:", "spekaer:"))
+    out = tmp_path / "out.docx"
+    result = run("render", str(bad), "-o", str(out))
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"speechkit: error: {bad}:")
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [bad]  # no temporary files either
+
+
+def test_unknown_suffix_needs_to(tmp_path):
+    result = run("render", str(EXAMPLES / "speech.yaml"), "-o", str(tmp_path / "x.rtf"))
+    assert result.exit_code == 2 and "--to" in result.output
+
+
+def test_missing_file():
+    result = run("render", "nowhere.yaml", "-o", "x.docx")
+    assert result.exit_code == 2 and "nowhere.yaml: no such file" in result.output
+
+
+def test_stdin_to_stdout():
+    text = (EXAMPLES / "speech.yaml").read_text(encoding="utf-8")
+    result = run("render", "-", "-o", "-", "--to", "txt", input=text)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("凝心聚力")
+
+
+def test_new_writes_a_valid_starter(tmp_path):
+    starter = tmp_path / "my.yaml"
+    assert run("new", "speech", "-o", str(starter)).exit_code == 0
+    assert starter.read_text(encoding="utf-8").startswith("#")
+    assert run("render", str(starter), "-o", str(tmp_path / "my.docx")).exit_code == 0
+    assert run("new", "speech", "-o", str(starter)).exit_code == 2  # no overwrite
+    assert run("new", "nokind").exit_code == 2
+
+
+def _user_template(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "tpl" / "speech"
+    folder.mkdir(parents=True)
+    (folder / "template.j2").write_text(body, encoding="utf-8")
+    return tmp_path / "tpl"
+
+
+def test_user_template_overrides_builtin(tmp_path):
+    templates = _user_template(tmp_path, "@title {{ title }}\n{{ speaker }}同志讲话。\n")
+    out = tmp_path / "o.txt"
+    result = run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out), "--templates", str(templates))
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").splitlines()[1] == "\u3000\u3000区长　林建国同志讲话。"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("@title {{ title }}\n\n{{ nosuch }}\n", r"template.j2:3: undefined value: 'nosuch' is undefined"),
+        ("@title {{ title }\n", r"template.j2:1: template syntax error"),
+        ("{{ title.__class__.__mro__ }}\n", r"template.j2:1: blocked by the sandbox"),
+        ("@titel {{ title }}\n", r"unknown block kind @titel"),
+    ],
+)
+def test_template_errors_are_located(tmp_path, body, message):
+    templates = _user_template(tmp_path, body)
+    out = tmp_path / "o.docx"
+    result = run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out), "--templates", str(templates))
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    import re
+
+    assert re.search(message, result.output), result.output
+    assert not out.exists()
+
+
+def test_real_process_prints_no_traceback_and_debug_does(tmp_path, write):
+    bad = write("bad.yaml", "kind: speech\ntitle: [\n")
+    cmd = [sys.executable, "-m", "speechkit", "render", str(bad), "-o", str(tmp_path / "o.docx")]
+    plain = subprocess.run(cmd, capture_output=True, text=True)
+    assert plain.returncode == 2
+    assert "Traceback" not in plain.stderr and len(plain.stderr.strip().splitlines()) == 1
+    debug = subprocess.run([cmd[0], "-m", "speechkit", "--debug", *cmd[3:]], capture_output=True, text=True)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr
