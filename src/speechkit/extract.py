@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from .blocks import SENTENCE_END, Document, cn_numeral, cn_numeral_value, numbering, split_lead
-from .errors import DocumentError, OutlineError, SpeechkitError
+from .errors import DocumentError, OutlineError, PathPart, SpeechkitError, format_path
 
 # Required fields the draft did not give still need a value for the outline to render; these are
 # loud on purpose (and always reported), so nobody prints them by accident.
@@ -61,16 +61,54 @@ class Extraction:
     data: dict[str, Any]  # plain outline data: dicts, lists, text, numbers, dates, in writing order
     notes: list[Note]
     guess: str | None = None  # why this kind, when it was guessed rather than given
+    paras: list[Para] = field(default_factory=list, repr=False, compare=False)  # the draft's, before repairs
 
     def to_yaml(self, source: str | None = None) -> str:
         """The outline as YAML text, headed by comments that repeat the notes."""
-        name = Path(source).name if source and source != "-" else (source or "the draft")
+        name = source_label(source) if source == "-" else Path(source).name if source else "the draft"
         head = [f"# Outline read by `speechkit outline` from {name} (kind: {self.kind}"
                 + (f", guessed: {self.guess})." if self.guess else ").")]
         if self.notes:
             head.append("# Check these places (line numbers are the draft's):")
             head += [f"#   {'line ' + str(n.line) if n.line else 'draft'}: {n.message}" for n in self.notes]
         return "\n".join(head) + "\n" + dump_yaml(self.data)
+
+    def line_of(self, path: tuple[PathPart, ...]) -> int | None:
+        """The draft line the outline field at ``path`` was read from, found by its text; None if unknown.
+
+        The reader does not track where each value came from, but every text it places is the draft's
+        own (markers and joins aside), so the first draft paragraph holding the field's first text is it.
+        """
+        node: Any = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        for text in _texts(node):
+            m = marker(text)
+            rest = m.rest if m else text  # a bad field may be a bad marker on the draft's text
+            for probe in (text, rest, text[:12], rest[:12]):
+                hit = next((p.line for p in self.paras if probe in p.text), None) if len(probe) >= 4 else None
+                if hit is not None:
+                    return hit
+        return None
+
+
+def _texts(node: Any) -> list[str]:
+    """The text leaves of outline data, in writing order."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        node = list(node.values())
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    return []
+
+
+def source_label(path: str | Path | None) -> str | None:
+    """How a draft is named in messages: ``-`` is standard input."""
+    return "<stdin>" if str(path) == "-" else (str(path) if path is not None else None)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -246,18 +284,18 @@ def extract_outline(document: Document, kind: str | None = None, *, file: str | 
     elif kind not in READERS:
         raise OutlineError(f"cannot read a draft as kind {kind!r} (readable kinds: {', '.join(sorted(READERS))})",
                            file=file)
+    originals = list(paras)  # readers repair draft.paras in place
     data = READERS[kind].read(draft)
     # In draft order (notes without a line, about the whole draft, last), whatever order the reader found them.
     notes = sorted(draft.notes, key=lambda n: (n.line is None, n.line or 0))
-    return Extraction(kind, data, notes, reason)
+    return Extraction(kind, data, notes, reason, originals)
 
 
 def extract_file(path: str | Path, kind: str | None = None) -> Extraction:
     """Read a .docx/.txt/.md draft (``-`` for stdin) into an outline."""
     from .reader import read_document
 
-    label = "<stdin>" if str(path) == "-" else str(path)
-    return extract_outline(read_document(path), kind, file=label)
+    return extract_outline(read_document(path), kind, file=source_label(path))
 
 
 def outline_file(draft: str, out: str, *, kind: str | None = None, force: bool = False) -> tuple[Extraction, bytes]:
@@ -273,15 +311,29 @@ def outline_file(draft: str, out: str, *, kind: str | None = None, force: bool =
         check_writable(Path(out), force)  # fail before the work, not after
     result = extract_file(draft, kind)
     text = result.to_yaml(draft)
+    generated = "<generated outline>"  # not ``out``: nothing is written when this check fails
     try:
-        build(parse_outline(load_yaml(text, out)))
+        build(parse_outline(load_yaml(text, generated)))
     except SpeechkitError as exc:  # a reader bug, not the user's: never write an outline render refuses
-        raise OutlineError(f"the outline read from the draft does not render ({exc}); please report this",
-                           file=draft) from exc
+        raise _unrenderable(exc, result, generated, source_label(draft)) from exc
     data = text.encode("utf-8")
     if out != "-":
         write_atomic(out, data, force=force)
     return result, data
+
+
+def _unrenderable(exc: SpeechkitError, result: Extraction, generated: str, draft: str | None) -> OutlineError:
+    """The error for an outline render refuses, located at the draft line behind the bad field.
+
+    Its YAML line would name a file that was never written, so the field is given by its path and the
+    place by the draft paragraph that holds the field's text (no line when none does).
+    """
+    path = exc.path
+    where = f"{format_path(path)}: " if path else ""
+    if exc.file and exc.file != generated:  # a template's own error keeps its place in the template
+        where = f"{exc.file}{':' + str(exc.line) if exc.line else ''}: {where}"
+    return OutlineError(f"the outline read from the draft does not render ({where}{exc.message}); please report this",
+                        file=draft, line=result.line_of(path) if path else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -722,15 +774,27 @@ def walk_points(body: list[Para], draft: Draft, names: tuple[str, str, str] = ("
             point[intro_key] = paragraphs
         point[subs_key] = [s.fields(draft, f"{points_key}[{k}].{subs_key}[{j}]") for j, s in enumerate(subs)]
 
+    skipped = False  # the current point's sub-points are 1. items written straight under it
+
     queue = list(reversed(body))
     while queue:
         p = queue.pop()
         m = marker(p.text) if p.kind == "para" else None
-        if m and not m.exact and m.level <= 2:
+        # 1. items straight under a heading skip the （一） level (lint G4 warns, it happens in practice).
+        # The model has no 1. list under a point, and an intro paragraph may not open with 1. (it would
+        # read back as a heading), so they become the sub-points: same text, numbered （一） on render.
+        skip = bool(m and m.level == 3 and points and not intro and (skipped or not subs))
+        if m and not m.exact and (m.level <= 2 or skip):
             draft.note(p.line, f"marker {m.text.strip()!s} read as {m.canonical}")
-        if m and m.level == 1:
+        if skip:
+            where = f"{points_key}[{len(points) - 1}].{subs_key}[{len(subs)}]"
+            draft.note(p.line, f"{m.canonical} straight under the heading (the （一） level skipped); read as {where}, "
+                               f"which renders as （{cn_numeral(len(subs) + 1)}）")
+            skipped = True
+            subs.append(SubParagraph(m.rest, p.line))
+        elif m and m.level == 1:
             close_point()
-            intro, subs = [], []
+            intro, subs, skipped = [], [], False
             if m.number != len(points) + 1:
                 draft.note(p.line, f"{m.text.strip()} is {points_key}[{len(points)}]; "
                                    "numbering is regenerated on render")
@@ -755,6 +819,7 @@ def walk_points(body: list[Para], draft: Draft, names: tuple[str, str, str] = ("
                 draft.note(p.line, f"{m.text.strip()} is {points_key}[{len(points) - 1}].{subs_key}[{len(subs)}]; "
                                    "numbering is regenerated on render")
             subs.append(SubParagraph(m.rest, p.line))
+            skipped = False  # 1. items after a real （一） are its own, as usual
         elif subs:
             where = f"{points_key}[{len(points) - 1}].{subs_key}[{len(subs) - 1}]"
             sub = subs[-1]

@@ -164,9 +164,7 @@ def read_frame(draft: Draft, *, gongwen: bool = True) -> Frame:
     attachment_titles: list[str] = []
     start = next((k for k in range(body_end - 1, i - 1, -1) if _ATTACHMENT_NOTE.fullmatch(paras[k].text)), None)
     if start is not None and all(_LIST_NUMBER.match(p.text) for p in paras[start + 1:body_end]):
-        first = _ATTACHMENT_NOTE.fullmatch(paras[start].text).group(1)
-        for text in [first, *(p.text for p in paras[start + 1:body_end])]:
-            attachment_titles.append(_LIST_NUMBER.sub("", text, count=1) if _LIST_NUMBER.match(text) else text)
+        attachment_titles = _attachment_note(draft, paras[start:body_end])
         body_end = start
     pages: list[tuple[Para, list[Para]]] = []
     k = label
@@ -222,6 +220,29 @@ def read_frame(draft: Draft, *, gongwen: bool = True) -> Frame:
         fields["imprint"] = imprint
     frame.fields = fields
     return frame
+
+
+def _attachment_note(draft: Draft, lines: list[Para]) -> list[str]:
+    """The attachment names in a 附件说明 (附件：1.…, then 2.… lines), with the usual slips repaired.
+
+    A function of its own so that nothing read down here can overwrite a field of the 版头 (the
+    title once came out as an attachment name through a reused local).
+    """
+    names: list[str] = []
+    head = _ATTACHMENT_NOTE.fullmatch(lines[0].text)
+    if ":" in lines[0].text[: head.start(1)]:
+        draft.note(lines[0].line, "附件说明 written with the ASCII colon 附件:; read as 附件：")
+    for para, text in [(lines[0], head.group(1)), *((p, p.text) for p in lines[1:])]:
+        number = _LIST_NUMBER.match(text)
+        name = text[number.end():] if number else text
+        written = number.group().strip(SPACES) if number else ""
+        if written.endswith("、"):
+            draft.note(para.line, f"attachment number {written} read as {written[:-1].strip(SPACES)}.")
+        bare = name.rstrip("。；，、.;,")
+        if bare != name:  # a common slip the outline model refuses (GB/T 9704 §7.3.4)
+            draft.note(para.line, f"attachment name ended with {name[len(bare):]}; removed")
+        names.append(bare)
+    return names
 
 
 def _doc_number(draft: Draft, p: Para | None, date: dt.date | None) -> dict[str, Any]:

@@ -147,3 +147,70 @@ def test_a_word_draft_without_speechkit_styles_reads_like_the_text_draft(tmp_pat
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.stdout) == yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text("utf-8"))
     assert "line breaks inside the paragraph" in result.stderr
+
+
+def test_stdin_is_named_the_same_in_the_yaml_header_and_on_stderr():
+    flawed = (EXAMPLES / "flawed-draft.txt").read_bytes()
+    result = run("outline", "-", "-o", "-", input=flawed)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Outline read by `speechkit outline` from <stdin> (kind: notice")
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings and all(line.startswith("<stdin>") for line in warnings)
+    assert "-:" not in result.stderr
+
+
+def _breaking(monkeypatch, field_path, text):
+    """Make the notice reader put ``text`` (a draft paragraph with its marker) where render refuses it."""
+    notice = extract.READERS["notice"]
+
+    def read(draft):
+        data = notice.read(draft)
+        node = data
+        for part in field_path[:-1]:
+            node = node[part]
+        node[field_path[-1]] = text
+        return data
+
+    monkeypatch.setitem(extract.READERS, "notice", extract.KindReader("notice", notice.guess, read))
+
+
+def test_an_unrenderable_field_is_reported_at_its_draft_line_not_the_unwritten_output(tmp_path, monkeypatch):
+    draft = EXAMPLES / "flawed-draft.txt"
+    _breaking(monkeypatch, ("items", 0, "body"), ["1.各单位要高度重视，主要负责同志要亲自过问。"])
+    out = tmp_path / "o.yaml"
+    result = run("outline", str(draft), "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"speechkit: error: {draft}:11: the outline read from the draft does not render (items[0].body[0]: starts "
+        "with 1., which marks a heading level; the numbering is added for you); please report this")
+    assert not out.exists() and "o.yaml" not in result.stderr
+
+
+def test_an_unrenderable_field_with_no_draft_text_names_the_field_only(tmp_path, monkeypatch):
+    _breaking(monkeypatch, ("items", 1, "subitems", 0, "lead"), "没有句末标点")
+    result = run("outline", str(EXAMPLES / "flawed-draft.txt"), "-o", str(tmp_path / "o.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"speechkit: error: {EXAMPLES / 'flawed-draft.txt'}: the outline read from the draft does not render "
+        "(items[1].subitems[0].lead: a lead sentence ends with")
+    assert "o.yaml" not in result.stderr and "<generated outline>" not in result.stderr
+
+
+def test_a_template_failure_keeps_its_template_location(tmp_path, monkeypatch):
+    import importlib
+
+    from speechkit.errors import TemplateError
+
+    build = importlib.import_module("speechkit.build")  # the package exports a function of the same name
+
+    def broken(outline, templates=None, env=None):
+        raise TemplateError("'points' is undefined", file="templates/speech/template.j2", line=7)
+
+    monkeypatch.setattr(build, "build", broken)
+    out = tmp_path / "o.yaml"
+    result = run("outline", str(LEGACY), "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"speechkit: error: {LEGACY}: the outline read from the draft does not render "
+        "(templates/speech/template.j2:7: 'points' is undefined); please report this")
+    assert not out.exists()
