@@ -136,3 +136,101 @@ def three_pages(*, hits: bool, seed: int = 2024) -> str:
         lines[6] = lines[6] + "请国土资源部有关司局给予指导。"
     lines += ["××市人民政府办公室", "2025年3月5日"]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Lint part 2: the structure, punctuation, number and script families (S, P, N, Z). A draft with
+# numbered headings, a 公文 frame, and sentences carrying their hits and the traps they must leave alone
+# (times, addresses, decimals, thousands, 文号, standard numbers, fixed expressions, 乾隆…).
+
+FORM_HITS = [
+    "会议指出,{field}要抓好落实.",
+    "请{dept}于{year}年0{small}月0{small2}日前报送{field}材料。",
+    "按照市政办发[{year}]第0{n}号文件要求，{action}{field}工作。",
+    "{field}要坚持\"三个到位\"原则，确保不走过场。",
+    "督导、考核、通报...各环节都要落实到位。",
+    "{field}集中检查时间为3月1日——15日。",
+    "{year}-{year_next}年{field}三年行动计划已经印发。",
+    "要认真学习《{field}条例》、《{field}规定》。",
+    "各单位要加強組織領導，抓好{field}工作。",
+    "难道{field}还不该引起重视吗？？？？",
+    "{field}专项行动为期三、四天。",
+    "第一、统一思想，提高认识。",
+]
+
+FORM_TRAPS = [
+    "会议定于上午9:30召开，详见https://www.jiangcheng.gov.cn/tzgg/index.html?id={n}。",
+    "同比增长{pct}.5%，共安排资金1,{n3d}万元。",
+    "按照国办发〔{year}〕{n}号文件要求，{action}{field}工作。",
+    "依据GB/T 9704-2012和GB/T 15834-2011规范公文格式。",
+    "“十四五”期间，{place}要{action}{field}工作。",
+    "四、五年级学生参加{field}宣传活动。",
+    "平台支持Python, Java等开发语言，方便{dept}接入。",
+    "乾隆年间修建的古桥已列入保护名录。",
+    "{small}月1日—15日开展{field}集中检查。",
+    "认真学习《{field}条例》（{year}年修订）、《{field}规定》。",
+]
+
+
+def _fill_forms(pattern: str, rng: random.Random) -> str:
+    year = rng.randint(2019, 2025)
+    extra = {"small": rng.randint(1, 9), "small2": rng.randint(1, 9), "year_next": year + 1,
+             "n3d": f"{rng.randint(0, 999):03d}"}
+    for key, value in {"year": year, **extra}.items():
+        pattern = pattern.replace("{" + key + "}", str(value))
+    return _fill(pattern, rng)
+
+
+def _form_sentences(rng: random.Random, hit_rate: float, trap_rate: float, count: int) -> str:
+    out = []
+    for _ in range(count):
+        roll = rng.random()
+        if roll < hit_rate:
+            out.append(_fill_forms(rng.choice(FORM_HITS), rng))
+        elif roll < hit_rate + trap_rate:
+            out.append(_fill_forms(rng.choice(FORM_TRAPS), rng))
+        else:
+            out.append(_fill(rng.choice(CLEAN), rng))
+    return "".join(out)
+
+
+def generate_forms(size_bytes: int, *, seed: int = 15834, hit_rate: float = 0.02, trap_rate: float = 0.05,
+                   marker_fault_rate: float = 0.05) -> str:
+    """At least ``size_bytes`` of drafts with a 公文 frame and numbered headings (一、 （一） 1.), one
+    paragraph per line; about ``marker_fault_rate`` of the markers are malformed or out of sequence."""
+    from speechkit.blocks import cn_numeral
+
+    rng = random.Random(seed)
+    lines: list[str] = []
+    size = 0
+
+    def add(line: str) -> None:
+        nonlocal size
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+
+    while size < size_bytes:
+        year = rng.randint(2019, 2025)
+        add(f"关于做好{rng.choice(FIELDS)}工作的通知")
+        add(f"江政办发〔{year}〕{rng.randint(1, 60)}号")
+        add("各区县人民政府，市政府各部门：")
+        add(_form_sentences(rng, 0, 0, 3))
+        for i in range(1, rng.randint(3, 5) + 1):
+            add(f"{cn_numeral(i)}、{rng.choice(FIELDS)}")
+            for j in range(1, rng.randint(2, 4) + 1):
+                marker = f"（{cn_numeral(j)}）"
+                if rng.random() < marker_fault_rate:
+                    marker = rng.choice([f"({cn_numeral(j)})", f"（{cn_numeral(j + 1)}）", f"（{cn_numeral(j)}）、"])
+                add(marker + _form_sentences(rng, 0.1, 0.1, rng.randint(2, 4)))
+                for k in range(1, rng.randint(0, 3) + 1):
+                    sub = f"{k}、" if rng.random() < marker_fault_rate else f"{k}."
+                    add(sub + _form_sentences(rng, hit_rate, trap_rate, rng.randint(1, 3)))
+            add(_form_sentences(rng, hit_rate, trap_rate, rng.randint(3, 6)))
+        add("附件：1.任务分工表")
+        add("　　　2.进度安排表")
+        add("江城市人民政府办公室")
+        add(f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日")
+        add("（此件公开发布）")
+        add("抄送：市委办公室，市人大常委会办公室。")
+        add(f"江城市人民政府办公室　　{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日印发")
+    return "\n".join(lines) + "\n"

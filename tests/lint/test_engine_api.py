@@ -62,7 +62,7 @@ def toy(tmp_path, monkeypatch):
 
 
 def test_a_registered_engine_runs_beside_the_builtins(toy):
-    ruleset = load_rules([toy])
+    ruleset = load_rules([toy]).select(["T", "C", "P9"])  # the built-in P family reports ？？？？ too
     text = "请市环保局说明：为什么迟迟不整改？？？？\n<!-- speechkit-disable-next-line P9 -->\n为什么？？？？\n"
     found = [(f.line, f.code, f.match, f.fix.replacement if f.fix else None) for f in lint_text(text, rules=ruleset)]
     assert found == [(1, "T202", "环保局", "生态环境局"), (1, "P901", "？？？？", "？")]

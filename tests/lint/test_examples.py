@@ -38,7 +38,7 @@ def test_codes_names_and_messages():
     codes = [r.code for r in RULES]
     assert len(codes) == len(set(codes))
     for rule in RULES:
-        assert rule.code[0] in "TC"
+        assert rule.code[0] in "TCSPNZ"
         assert rule.severity in ("error", "warn", "info")
         assert any("\u4e00" <= ch <= "\u9fff" for ch in rule.message), rule.code
 

@@ -375,8 +375,64 @@ def test_overlapping_fixes_converge_over_rounds():
     assert again.after == result.after and not again.applied
 
 
-def test_fixes_that_undo_each_other_stop_and_say_so(run, tmp_path, monkeypatch):
+def test_fixes_that_undo_each_other_stop():
     result = fix_bytes("a.txt", "甲方\n".encode(), _ruleset(_FlipEngine()))
-    assert not result.settled
+    assert not result.settled and result.circling
     assert result.rounds == 2  # 甲 → 乙 → 甲: back where it started
     assert result.after.decode() == "甲方\n"
+
+
+def test_a_draft_changed_on_disk_meanwhile_is_not_overwritten(tmp_path):
+    from speechkit.errors import OutputError
+    from speechkit.lint.fix import write_in_place
+
+    path = tmp_path / "a.txt"
+    path.write_text("编辑器里刚改过的稿子\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="changed on disk while it was being fixed; not written"):
+        write_in_place(str(path), SAFE_FIXED.encode(), DRAFT.encode())
+    assert path.read_text(encoding="utf-8") == "编辑器里刚改过的稿子\n"
+
+
+def test_a_corrupt_docx_is_an_error_and_stays_as_it_was(run, tmp_path):
+    (tmp_path / "d.docx").write_bytes(b"PK\x03\x04 truncated")
+    result = run("lint", "--fix", "d.docx")
+    assert result.exit_code == 2
+    assert result.stderr == "speechkit: error: d.docx: not a .docx file (not a zip package)\n"
+    assert (tmp_path / "d.docx").read_bytes() == b"PK\x03\x04 truncated"
+
+
+class _TwinEngine:
+    """Two rules asking for the very same edit (软体 → 软件产品, longer, so making it twice would show)."""
+
+    rules = (SimpleNamespace(code="X301", name="a", severity="error"),
+             SimpleNamespace(code="X302", name="b", severity="error"))
+
+    def run(self, draft):
+        k = draft.joined.find("软体")
+        while k >= 0:
+            for rule in self.rules:
+                yield draft.finding(rule, k, k + 2, "m", "软件产品", True)
+            k = draft.joined.find("软体", k + 1)
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.docx"])
+def test_the_same_edit_from_two_rules_is_made_once(name):
+    import io
+
+    import docx
+
+    from speechkit.docx_io import paragraph_texts
+
+    text = "更新办公软体和配套软体。"  # 软件产品 has no 软体 in it: one round, and done
+    if name.endswith(".docx"):
+        document = docx.Document()
+        document.add_paragraph(text)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        data = buffer.getvalue()
+    else:
+        data = (text + "\n").encode()
+    result = fix_bytes(name, data, _ruleset(_TwinEngine()))
+    after = paragraph_texts(name, result.after)[0] if name.endswith(".docx") else result.after.decode().strip()
+    assert after == "更新办公软件产品和配套软件产品。"
+    assert sorted(a.finding.code for a in result.applied) == ["X301", "X301", "X302", "X302"]

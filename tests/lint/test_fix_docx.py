@@ -160,11 +160,11 @@ def test_text_after_fixing(fixed):
 
 def test_each_run_keeps_its_formatting(fixed):
     # 国土|资源部 → 自然资源部 changes only 国土 (in the bold run); 资源部 keeps its own italic red run.
-    # 记忆|体 → 内存: the first run takes the replacement, the emptied bold run is gone.
-    # 和伺|服器。 → 和服务|器。: each run keeps what is left of it, in its own formatting.
+    # 记忆|体 → 内存 keeps nothing: the first run takes the replacement, the emptied bold run is gone.
+    # 和伺|服器。 → 和|服务器。: 伺 goes, 服 and 器 stay in their italic run, 务 joins them after 服.
     assert fmt(fixed, 2) == [
         ("　　请", "plain"), ("自然", "b"), ("资源部", "i+color"), ("会同有关部门，统一更新办公", "plain"),
-        ("内存", "u"), ("和服务", "plain"), ("器。", "i"),
+        ("内存", "u"), ("和", "plain"), ("服务器。", "i"),
     ]
     assert fmt(fixed, 4) == [("按照", "plain"), ("网络安全", "u"), ("管理要求执行。", "plain")]
 

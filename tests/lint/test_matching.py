@@ -111,7 +111,7 @@ def test_markdown_positions_skip_the_markup(rules):
 
 def test_traditional_drafts_are_matched_and_reported_in_their_own_script(rules):
     text = "請國土資源部牽頭制定實施方案。\n　　各級國土資源部門要加強協作，辦公軟體要及時更新。"
-    found = lint_text(text, rules=rules)
+    found = lint_text(text, rules=rules.select(["T"]))  # Z103 reports the script itself
     assert [(f.code, f.line, f.column, f.match, f.fix.replacement) for f in found] == [
         ("T101", 1, 2, "國土資源部", "自然資源部"),
         ("T301", 2, 19, "軟體", "軟件"),

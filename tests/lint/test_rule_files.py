@@ -130,7 +130,8 @@ def test_load_file_directly_raises_rule_error(tmp_path):
     with pytest.raises(RuleError) as caught:
         load_file(path)
     assert str(caught.value) == f"{path}:4: rules[0] U001: engine: unknown engine 'magic' " \
-                                "(known: abbreviation, consistency, existence, substitution)"
+                                "(known: abbreviation, consistency, existence, marker, mixed-style, numbering, " \
+                                "pairs, pattern, script, shape, substitution)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,7 +227,10 @@ def test_json_lists_user_rule_findings(run, tmp_path):
 
 def test_builtin_rules_load_from_the_corpora(rules):
     assert load_rules().by_code.keys() == rules.by_code.keys()
-    assert {r.file.rsplit("/", 1)[-1] for r in rules.rules} == {"institutions.yaml", "taiwan.yaml", "usage.yaml"}
+    assert {r.file.rsplit("/", 1)[-1] for r in rules.rules} == {
+        "institutions.yaml", "taiwan.yaml", "usage.yaml",  # terms
+        "structure.yaml", "punctuation.yaml", "numbers.yaml", "script.yaml",  # rules
+    }
 
 
 def test_precede_follow_and_near_conditions_in_a_user_file(tmp_path):

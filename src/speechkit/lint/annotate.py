@@ -17,7 +17,7 @@ from ..errors import OutputError
 from ..files import check_writable, write_atomic
 from .findings import Finding
 from .fix import block_offsets, is_docx, paragraph_span, read_input
-from .report import render
+from .report import collapse, render
 
 AUTHOR = "speechkit"
 INITIALS = "SK"
@@ -49,7 +49,7 @@ def annotate_bytes(path: str, data: bytes, findings: Sequence[Finding],
                    document: Document) -> tuple[bytes, list[docx_io.ParagraphComment]]:
     """(annotated copy, comments that could not be anchored)."""
     paragraphs = docx_io.paragraph_texts(path, data)
-    comments = comments_for(document, paragraphs, findings)
+    comments = comments_for(document, paragraphs, collapse(findings))  # one comment per reported finding
     return docx_io.add_paragraph_comments(data, comments, author=AUTHOR, initials=INITIALS, path=path)
 
 
@@ -92,7 +92,7 @@ def run_annotate(
     annotated, unanchored = annotate_bytes(path, data, findings, document)
     write_atomic(target, annotated, force=force)
     out.write(render(findings, [path], fmt))
-    placed = len(findings) - len(unanchored)
+    placed = len(collapse(findings)) - len(unanchored)
     note = f" ({len(unanchored)} could not be anchored and were left out)" if unanchored else ""
     err.write(f"wrote {target} with {placed} comment{'s' if placed != 1 else ''}{note}\n")
     return 1 if findings else 0

@@ -131,14 +131,17 @@ class Draft:
         message: str,
         replacement: str | None = None,
         safe: bool = False,
+        as_is: bool = False,
     ) -> Finding:
+        """``as_is``: the replacement is already written for the original text (its script kept), so it is
+        not converted back to traditional script."""
         i, offset = self.locate(start)
         length = end - start
         block = self.document.blocks[self.indices[i]]
         original = self.originals[i][offset : offset + length]
         fix = None
         if replacement is not None:
-            if original != self.texts[i][offset : offset + length]:
+            if not as_is and original != self.texts[i][offset : offset + length]:
                 replacement = to_traditional(replacement)
             fix = Fix(replacement, safe)
         line = self.line_of(start)

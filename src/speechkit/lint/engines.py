@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 ENGINES: dict[str, type[Engine]] = {}
 # Modules that register engines. A new rule family adds its module here; the loader imports them all
 # before it reads a rule file, so a corpus entry can name any registered engine.
-ENGINE_MODULES: list[str] = ["speechkit.lint.engines"]
+ENGINE_MODULES: list[str] = ["speechkit.lint.engines", "speechkit.lint.patterns", "speechkit.lint.structure",
+                             "speechkit.lint.script"]
 
 
 def load_engines() -> dict[str, type[Engine]]:

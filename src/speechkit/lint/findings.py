@@ -42,6 +42,9 @@ class Finding:
     start: int = 0
     end: int = 0
     detail: tuple = field(default=(), compare=False)  # per-paragraph detail a summary finding stands for
+    # Findings of one rule in one file that carry the same ``summary`` are reported as one finding with
+    # this message and the findings as its ``detail`` (report.collapse): a wholly traditional draft.
+    summary: str = field(default="", compare=False)
 
     @property
     def sort_key(self) -> tuple:

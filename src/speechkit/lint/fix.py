@@ -34,7 +34,7 @@ from ..blocks import Document
 from ..errors import DocumentError, OutputError
 from ..files import check_writable
 from .findings import Finding
-from .report import render, text_report
+from .report import collapse, render, text_report
 
 MAX_ROUNDS = 8
 
@@ -60,6 +60,7 @@ class FixResult:
     remaining: list[Finding] = field(default_factory=list)  # what a lint of ``after`` reports
     rounds: int = 0
     settled: bool = True  # False: fixes were still coming when the rounds ran out (or went in a circle)
+    circling: bool = False  # the fixes undo one another: a round gave back an earlier text
 
     @property
     def changed(self) -> bool:
@@ -71,11 +72,13 @@ class FixResult:
 
 
 def fix_units(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings that locate their own fix: a summary finding stands for its per-paragraph detail."""
+    """The findings that carry their own fix: a summary finding stands for its per-paragraph detail
+    (where the detail has fixes; otherwise the summary finding is taken as it is)."""
     out: list[Finding] = []
     for f in findings:
-        if f.detail:
-            out.extend(d for d in f.detail if isinstance(d, Finding))
+        detail = [d for d in f.detail if isinstance(d, Finding)]
+        if any(d.fix is not None for d in detail):
+            out.extend(detail)
         else:
             out.append(f)
     return out
@@ -123,16 +126,14 @@ def choose(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
     return chosen
 
 
-def _core(old: str, new: str) -> tuple[int, int, str]:
-    """(prefix, suffix, middle of ``new``): the part of an edit that changes anything. 国土资源部 →
-    自然资源部 only replaces 国土, so a 资源部 in a run of its own keeps that run."""
-    p = 0
-    while p < min(len(old), len(new)) and old[p] == new[p]:
-        p += 1
-    s = 0
-    while s < min(len(old), len(new)) - p and old[-1 - s] == new[-1 - s]:
-        s += 1
-    return p, s, new[p : len(new) - s]
+def _pieces_that_change(old: str, new: str) -> list[tuple[int, int, str]]:
+    """An edit of ``old`` into ``new`` as (start, end, text) edits of the characters that change, so
+    characters the fix keeps stay in their own runs: 国土资源部 → 自然资源部 replaces 国土 only, and
+    [2024] → 〔2024〕 the two brackets, leaving 2024 in whatever formatting it has."""
+    if old == "":
+        return [(0, 0, new)]
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return [(i1, i2, new[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,8 +168,11 @@ def _apply_text(path: str, data: bytes, document: Document, chosen: Sequence[Fin
     done = []
     for index, edits in per_line.items():
         line = lines[index]
+        made = set()
         for start, end, replacement, f in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-            line = line[:start] + replacement + line[end:]
+            if (start, end, replacement) not in made:  # two rules asking for the same edit: make it once
+                line = line[:start] + replacement + line[end:]
+                made.add((start, end, replacement))
             done.append(f)
         lines[index] = line
     return _encode("".join(lines), encoding, data), done
@@ -231,13 +235,12 @@ def _apply_docx(path: str, data: bytes, document: Document, chosen: Sequence[Fin
         a, b = paragraph_span(where, f.start, f.end)
         if b - a != f.end - f.start:
             continue  # the span crosses white space the reader left out (a title's line break)
-        prefix, suffix, middle = _core(f.match, f.fix.replacement)
-        edit = docx_io.ParagraphEdit(block.line, a + prefix, b - suffix, middle,
-                                     expect=f.match[prefix : len(f.match) - suffix])
-        edits.setdefault(edit, []).append(f)
+        for i1, i2, new_text in _pieces_that_change(f.match, f.fix.replacement):
+            edit = docx_io.ParagraphEdit(block.line, a + i1, a + i2, new_text, expect=f.match[i1:i2])
+            edits.setdefault(edit, []).append(f)
     new, skipped = docx_io.apply_paragraph_edits(data, list(edits), path)
-    left = set(skipped)
-    return new, [f for edit, found in edits.items() if edit not in left for f in found]
+    left = {f for edit in skipped for f in edits[edit]}
+    return new, list(dict.fromkeys(f for found in edits.values() for f in found if f not in left))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,7 +250,7 @@ def _apply_docx(path: str, data: bytes, document: Document, chosen: Sequence[Fin
 def is_docx(path: str, data: bytes) -> bool:
     """The reader's own rule: a .docx suffix, or a zip package under any name but .txt / .md."""
     suffix = Path(path).suffix.lower()
-    return suffix == ".docx" or (suffix not in (".txt", ".md", ".markdown") and data[:4] == b"PK\x03\x04")
+    return suffix == ".docx" or (suffix not in (".txt", ".md") and data[:4] == b"PK\x03\x04")
 
 
 def apply_fixes(path: str, data: bytes, document: Document, chosen: Sequence[Finding]) -> tuple[bytes, list[Finding]]:
@@ -290,7 +293,7 @@ def fix_bytes(path: str, data: bytes, ruleset, *, unsafe: bool = False, max_roun
         findings = lint_document(document, ruleset, path)
         chosen = choose(findings, unsafe)
         if circling:
-            result.settled = False
+            result.settled, result.circling = False, True
         elif chosen:
             new, done = apply(path, current, document, chosen)
             result.settled = not done or new == current
@@ -384,8 +387,8 @@ def run_fix(
     remaining = [f for r in results for f in r.remaining]
     verb = "would fix" if diff else "fixed"
     for r in results:
-        for a in r.applied:
-            err.write(_fixed_line(a, verb))
+        for a, count in grouped(r.applied):
+            err.write(_fixed_line(a, verb, count))
     if diff:
         for r in results:
             out.write(unified_diff(r))
@@ -400,7 +403,10 @@ def run_fix(
         else:
             report_stream.write(render(remaining, paths, fmt))
     for r in results:
-        if not r.settled:
+        if r.circling:
+            err.write(f"speechkit: warning: {_label(r.path)}: fixes undo one another (round {r.rounds} gave back "
+                      "an earlier text); check the rules' fixes\n")
+        elif not r.settled:
             err.write(f"speechkit: warning: {_label(r.path)}: fixes still pending after {r.rounds} rounds; "
                       "run again or fix by hand\n")
     err.write(fix_summary(results, unsafe, verb) + "\n")
@@ -467,8 +473,29 @@ def _label(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-def _fixed_line(a: Applied, verb: str) -> str:
+def grouped(applied: Sequence[Applied]) -> list[tuple[Applied, int]]:
+    """Fixes made, as the report shows findings: those of one rule that share a ``summary`` (a wholly
+    traditional draft, paragraph by paragraph) count once, at the first of them."""
+    out: list[list] = []
+    first: dict[tuple, list] = {}
+    for a in applied:
+        summary = getattr(a.finding, "summary", "")
+        key = (a.finding.path, a.finding.code, summary)
+        if summary and key in first:
+            first[key][1] += 1
+            continue
+        entry = [a, 1]
+        out.append(entry)
+        if summary:
+            first[key] = entry
+    return [(a, n) for a, n in out]
+
+
+def _fixed_line(a: Applied, verb: str, count: int = 1) -> str:
     f = a.finding
+    summary = getattr(f, "summary", "")
+    if summary:
+        return f"{f.path}:{f.line}:{f.column}: {verb} {f.code} {summary} ({_plural(count, 'place')})\n"
     return f"{f.path}:{f.line}:{f.column}: {verb} {f.code} 「{f.match}」→「{f.fix.replacement}」\n"
 
 
@@ -478,10 +505,10 @@ def _plural(n: int, word: str) -> str:
 
 def fix_summary(results: Sequence[FixResult], unsafe: bool, verb: str = "fixed") -> str:
     """``fixed 3 findings in 1 file; 2 remain (1 with an unsafe fix: add --unsafe-fixes, 1 without a fix)``."""
-    fixed = sum(len(r.applied) for r in results)
+    fixed = sum(len(grouped(r.applied)) for r in results)
     files = sum(1 for r in results if r.applied)
     head = f"{verb} {_plural(fixed, 'finding')} in {_plural(files, 'file')}"
-    remaining = [f for r in results for f in r.remaining]
+    remaining = collapse([f for r in results for f in r.remaining])
     if not remaining:
         return f"{head}; nothing remains"
     kinds = {"unsafe": 0, "pending": 0, "none": 0}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .findings import SEVERITIES, Finding
 
@@ -11,8 +12,28 @@ JSON_SCHEMA = "speechkit-lint/1"
 FORMATS = ("text", "json")
 
 
+def collapse(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings of one rule in one file that share a ``summary`` become one finding: the summary as its
+    message, at the first one's position, without a fix of its own, the findings as its ``detail``.
+    A wholly traditional draft is one line of text output, and every paragraph in the JSON."""
+    if not any(f.summary for f in findings):
+        return list(findings)
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        if f.summary:
+            groups.setdefault((f.path, f.code, f.summary), []).append(f)
+    out: list[Finding] = []
+    for f in findings:
+        if not f.summary:
+            out.append(f)
+        elif (members := groups.pop((f.path, f.code, f.summary), None)) is not None:
+            out.append(replace(members[0], message=f.summary, fix=None, summary="", detail=tuple(members)))
+    return out
+
+
 def text_report(findings: Sequence[Finding]) -> str:
     """``path:line:col: CODE message [name]``, one per line."""
+    findings = collapse(findings)
     return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.name}]\n" for f in findings)
 
 
@@ -25,6 +46,7 @@ def counts(findings: Sequence[Finding]) -> dict[str, int]:
 
 def summary_line(findings: Sequence[Finding], files: int) -> str:
     """``3 findings (1 error, 2 warn, 0 info) in 2 files`` – for stderr, so stdout stays parseable."""
+    findings = collapse(findings)
     c = counts(findings)
     noun = "finding" if len(findings) == 1 else "findings"
     where = "file" if files == 1 else "files"
@@ -33,6 +55,7 @@ def summary_line(findings: Sequence[Finding], files: int) -> str:
 
 
 def json_report(findings: Sequence[Finding], paths: Sequence[str]) -> str:
+    findings = collapse(findings)
     payload = {
         "schema": JSON_SCHEMA,
         "files": list(paths),

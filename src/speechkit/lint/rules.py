@@ -228,6 +228,8 @@ def _value(entry: _Entry, key: str, kind: str, value: Any) -> Any:
             return re.compile(value) if kind == "regex" else re.compile(f"(?:{value})\\Z")
         except re.error as exc:
             entry.fail(f"bad regular expression: {exc}", key)
+    if kind == "data":  # structured values (mappings, lists) that the engine's check_params checks
+        return value
     raise AssertionError(kind)
 
 
@@ -258,7 +260,7 @@ def _examples(entry: _Entry, raw: Any) -> tuple[Example, ...]:
 @lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
-    for path in sorted(builtin_dir().glob("*.yaml")):
+    for path in [*sorted(builtin_dir().glob("*.yaml")), *sorted(family_dir().glob("*.yaml"))]:
         rules.extend(load_file(path))
     _check_unique(rules)
     return tuple(rules)
@@ -266,6 +268,11 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 def builtin_dir() -> Path:
     return data_dir("corpora") / "terms"
+
+
+def family_dir() -> Path:
+    """The structure, punctuation, number and script families (corpora/rules/*.yaml)."""
+    return data_dir("corpora") / "rules"
 
 
 def userdict_path() -> Path:

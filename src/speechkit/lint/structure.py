@@ -1,0 +1,327 @@
+"""Rule types for the structure family (S): level markers, their sequence, and the speech's shape.
+
+* ``marker`` – a malformed level marker at the start of a body paragraph (lint-norms.md §4):
+  ``(一)``, ``一.``, ``1、``, ``1．``, ``（一）、``, a space after the marker. ``forms`` are the
+  expressions, each with a group ``n`` (the numeral) or ``c`` (a circled number) and optionally
+  ``at`` (the span the fix replaces).
+* ``numbering`` – the sequence of markers (G4): gaps, repeats, going backwards, a child level that
+  does not restart under a new parent, a skipped level. It reads each body paragraph's marker with
+  ``speechkit.blocks.LEVEL_PATTERNS`` (the valid forms, as :func:`speechkit.blocks.numbering` does)
+  and, failing that, with the ``forms`` of the built-in marker rules, so ``(二)`` still counts as the
+  second level-2 item whether or not S201 is selected, and a draft written throughout with ``1、``
+  gets S203 findings but no sequence noise.
+* ``shape`` – a speech's 三点 × 四条 shape (a warning giving the counts found), only for drafts that
+  look like speeches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, ClassVar
+
+from ..blocks import LEVEL_PATTERNS, cn_numeral, cn_numeral_value
+from .engines import Engine, register
+from .findings import Finding
+from .parts import looks_like_speech, roles
+from .patterns import FIX_KEYS, LazyPattern, check_fix, fix_kind_of, make_finding
+from .transforms import TRANSFORMS
+from .zones import zone_pattern
+
+if TYPE_CHECKING:
+    from .draft import Draft
+    from .rules import Rule
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED = re.compile(f"^[{CIRCLED}]")
+_AFTER_MARKER = frozenset("、.．，,:：;； 　")  # what may follow a marker wrongly (S205, S206)
+_BEFORE_YEAR = re.compile(r"^([1-9]\d?)\.(?=(?:19|20)\d\d年)")
+# A paragraph that can start with a marker at all: the cheap test before any expression runs.
+_MARKER_START = frozenset("(（0123456789一二三四五六七八九十百" + CIRCLED)
+LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
+
+
+def marker_text(level: int, number: int) -> str:
+    """The well-formed marker for a level and number: 一、 （一） 1. （1） ①."""
+    if level == 1:
+        return f"{cn_numeral(number)}、"
+    if level == 2:
+        return f"（{cn_numeral(number)}）"
+    if level == 3:
+        return f"{number}."
+    if level == 4:
+        return f"（{number}）"
+    return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"({number})"
+
+
+def _compile_forms(forms, fail) -> list[LazyPattern]:
+    if isinstance(forms, str):
+        forms = [forms]
+    if not isinstance(forms, list) or not forms:
+        fail("expected a regular expression or a list of them", "forms")
+    out = []
+    for form in forms:
+        if not isinstance(form, str) or not form:
+            fail("expected a regular expression", "forms")
+        try:
+            pattern = LazyPattern(form)
+        except re.error as exc:
+            fail(f"bad regular expression {form!r}: {exc}", "forms")
+        if not form.startswith("^"):
+            fail(f"{form!r}: a marker form is anchored at the paragraph start (^)", "forms")
+        if "n" not in pattern.groupindex and "c" not in pattern.groupindex:
+            fail(f"{form!r}: needs a group n (the numeral) or c (a circled number)", "forms")
+        out.append(pattern)
+    return out
+
+
+def _classify_match(m: re.Match) -> tuple[int, int]:
+    """(level, number) meant by a marker form's match: brackets and the numeral's kind decide."""
+    groups = m.re.groupindex
+    if "c" in groups and m.group("c"):
+        return 5, CIRCLED.index(m.group("c")) + 1
+    numeral = m.group("n")
+    bracketed = m.group(0)[:1] in "(（"
+    if numeral.isdigit():
+        return (4 if bracketed else 3), int(numeral)
+    return (2 if bracketed else 1), cn_numeral_value(numeral)
+
+
+@lru_cache(maxsize=1)
+def builtin_forms() -> tuple[LazyPattern, ...]:
+    from .rules import builtin_rules
+
+    return tuple(form for rule in builtin_rules() if rule.engine == "marker" for form in rule.params["forms"])
+
+
+def _valid_markers() -> re.Pattern[str]:
+    """blocks.LEVEL_PATTERNS as one expression (one match per paragraph instead of four), group ``l<level>``
+    holding the numeral; the same alternatives in the same order, so it finds what blocks.numbering finds."""
+    alternatives = []
+    for level, pattern in LEVEL_PATTERNS:
+        body = pattern.pattern.removeprefix("^")
+        alternatives.append(body.replace("(", f"(?P<l{level}>", 1))
+    return re.compile("^(?:" + "|".join(alternatives) + ")")
+
+
+_VALID = _valid_markers()
+
+
+def valid_marker(text: str) -> tuple[int, int, int] | None:
+    """(level, number, length) of a well-formed marker 一、 （一） 1. （1）, as blocks.numbering reads it."""
+    m = _VALID.match(text)
+    if m is None:
+        return None
+    return int(m.lastgroup[1:]), cn_numeral_value(m.group(m.lastgroup)), m.end()
+
+
+def markers(draft: Draft) -> list[tuple[int, int, int] | None]:
+    """:func:`classify` for every body paragraph of the draft (None for the other parts), cached."""
+    cached = draft.cache.get("markers")
+    if cached is None:
+        parts = roles(draft)
+        cached = draft.cache["markers"] = [
+            classify(text) if parts[i] == "para" else None for i, text in enumerate(draft.texts)]
+    return cached
+
+
+def classify(text: str, forms=None) -> tuple[int, int, int] | None:
+    """(level, number, length of the marker) for a paragraph start, well-formed or malformed; or None."""
+    if not text or text[0] not in _MARKER_START:
+        return None
+    found = valid_marker(text)
+    if found:
+        return found
+    year = _BEFORE_YEAR.match(text)  # 1.2024年… : a marker before a year, not the decimal 1.2024
+    if year:
+        return 3, int(year.group(1)), len(year.group(0))
+    if _CIRCLED.match(text):
+        return 5, CIRCLED.index(text[0]) + 1, 1
+    if forms is None and not zone_pattern("marker").match(text):
+        return None  # not even a malformed marker (一是…, 2024年…): spare the forms
+    for form in builtin_forms() if forms is None else forms:
+        m = form.match(text)
+        if m:
+            level, number = _classify_match(m)
+            return level, number, len(m.group(0).rstrip(" \u3000"))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@register
+class MarkerEngine(Engine):
+    names = ("marker",)
+    keys: ClassVar = {"marker": {"forms": "data", **FIX_KEYS}}
+    placeholders: ClassVar = {"marker": ("match", "text", "fix")}
+
+    @classmethod
+    def check_params(cls, engine: str, params: dict, fail) -> dict:
+        params["forms"] = _compile_forms(params.get("forms"), fail)
+        for form in params["forms"]:
+            check_fix(params, fail, form)
+        return params
+
+    @classmethod
+    def fix_kind(cls, rule: Rule) -> str:
+        return fix_kind_of(rule)
+
+    def run(self, draft: Draft) -> Iterator[Finding]:
+        parts = roles(draft)
+        for i, text in enumerate(draft.texts):
+            if not text or text[0] not in _MARKER_START or parts[i] != "para":
+                continue
+            valid = valid_marker(text)
+            if valid and text[valid[2] : valid[2] + 1] not in _AFTER_MARKER:
+                continue  # a well-formed marker followed by the text: nothing a form could find
+            for rule in self.rules:
+                for form in rule.params["forms"]:
+                    m = form.match(text)
+                    if m:
+                        yield self._finding(draft, rule, i, m)
+                        break
+
+    @staticmethod
+    def _finding(draft: Draft, rule: Rule, i: int, m: re.Match) -> Finding:
+        p = rule.params
+        base = draft.starts[i]
+        a, b = m.span("at") if "at" in m.re.groupindex and m.group("at") is not None else m.span()
+        span_text = m.string[a:b]
+        replacement = None
+        if "transform" in p:
+            replacement = TRANSFORMS[p["transform"]](span_text, m)
+        elif "replace" in p:
+            replacement = m.expand(p["replace"]) if "\\" in p["replace"] else p["replace"]
+        whole = draft.original(base + m.start(), base + m.end())
+        message = rule.message.format(match=draft.original(base + a, base + b), text=whole, fix=replacement or "")
+        return make_finding(draft, rule, base + a, base + b, message, replacement, bool(p.get("safe")))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@register
+class NumberingEngine(Engine):
+    """The G4 state machine over the body paragraphs' markers, one rule per kind of fault."""
+
+    names = ("numbering",)
+    keys: ClassVar = {"numbering": {"check": "str"}}
+    placeholders: ClassVar = {"numbering": ("match", "expected", "found", "parent", "level")}
+    CHECKS = ("gap", "repeat", "backwards", "no-restart", "skipped-level")
+
+    @classmethod
+    def check_params(cls, engine: str, params: dict, fail) -> dict:
+        if params.get("check") not in cls.CHECKS:
+            fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
+        return params
+
+    def run(self, draft: Draft) -> Iterator[Finding]:
+        wanted = {rule.params["check"]: rule for rule in self.rules}
+        for check, i, length, values in walk(draft):
+            rule = wanted.get(check)
+            if rule is None:
+                continue
+            start = draft.starts[i]
+            message = rule.message.format(match=draft.original(start, start + length), **values)
+            yield draft.finding(rule, start, start + length, message)
+
+
+def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
+    """(fault, block, marker length, message values) for every fault in the marker sequence.
+
+    A section restarts everything: an 附件 page (its label), a page break between blocks, or the end of
+    a 公文 (its 成文日期 or 印发 line; a file may hold several).
+    After a fault the sequence continues from the number found, so one slip gives one finding.
+    """
+    parts = roles(draft)
+    found_markers = markers(draft)
+    last: dict[int, int | None] = dict.fromkeys(range(1, 6))
+    ended: dict[int, int | None] = dict.fromkeys(range(1, 6))  # where the previous run of a level stopped
+    previous_index = -1
+    for i in range(len(draft.texts)):
+        index = draft.indices[i]
+        if parts[i] in ("attachment_label", "date", "imprint_date") or any(
+                b.kind == "pagebreak" for b in draft.document.blocks[previous_index + 1 : index]):
+            last, ended = dict.fromkeys(range(1, 6)), dict.fromkeys(range(1, 6))
+        previous_index = index
+        found = found_markers[i]
+        if found is None:
+            continue
+        level, number, length = found
+        parent = max((k for k in range(1, level) if last[k] is not None), default=0)
+        above = last[parent] if parent else None
+
+        def values(expected: str, level=level, number=number, parent=parent, above=above) -> dict:
+            return {"found": marker_text(level, number), "level": LEVEL_NAMES[level], "expected": expected,
+                    "parent": marker_text(parent, above) if parent else ""}
+
+        previous = last[level]
+        if previous is None:
+            if parent and parent < level - 1:
+                yield "skipped-level", i, length, values(LEVEL_NAMES[parent + 1])
+            if number != 1:
+                restarted = ended[level] is not None and number == ended[level] + 1 and parent
+                yield ("no-restart" if restarted else "gap"), i, length, values(marker_text(level, 1))
+        elif number == previous:
+            yield "repeat", i, length, values(marker_text(level, previous + 1))
+        elif number > previous + 1:
+            yield "gap", i, length, values(marker_text(level, previous + 1))
+        elif number < previous:
+            yield "backwards", i, length, values(marker_text(level, previous + 1))
+        last[level] = number
+        for deeper in range(level + 1, 6):
+            if last[deeper] is not None:
+                ended[deeper] = last[deeper]
+                last[deeper] = None
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@register
+class ShapeEngine(Engine):
+    """A speech's points and sub-points: 三点意见，每点四条 unless the rule says otherwise."""
+
+    names = ("shape",)
+    keys: ClassVar = {"shape": {"points": "int", "subpoints": "int", "title": "regex", "salutation": "regex"}}
+    placeholders: ClassVar = {"shape": ("match", "points", "subpoints", "found", "counts")}
+
+    @classmethod
+    def check_params(cls, engine: str, params: dict, fail) -> dict:
+        for key in ("points", "subpoints", "title", "salutation"):
+            if key not in params:
+                fail("required", key)
+        return params
+
+    def run(self, draft: Draft) -> Iterator[Finding]:
+        for rule in self.rules:
+            p = rule.params
+            if not looks_like_speech(draft, p["title"], p["salutation"]):
+                continue
+            parts = roles(draft)
+            found_markers = markers(draft)
+            points: list[tuple[int, int]] = []  # (block, marker length)
+            subpoints: list[int] = []
+            for i in range(len(draft.texts)):
+                if parts[i] == "attachment_label":
+                    break
+                found = found_markers[i]
+                if found is None:
+                    continue
+                if found[0] == 1:
+                    points.append((i, found[2]))
+                    subpoints.append(0)
+                elif found[0] == 2 and points:
+                    subpoints[-1] += 1
+            if not points:
+                continue
+            if len(points) == p["points"] and all(n == p["subpoints"] for n in subpoints):
+                continue
+            i, length = points[0]
+            start = draft.starts[i]
+            message = rule.message.format(
+                match=draft.original(start, start + length), points=p["points"], subpoints=p["subpoints"],
+                found=len(points), counts="、".join(str(n) for n in subpoints))
+            yield draft.finding(rule, start, start + length, message)
