@@ -74,7 +74,7 @@ def test_numbered_items_straight_under_a_heading_become_its_subitems():
     result = _flawed()
     assert result.data["items"][2] == {"heading": "工作要求", "subitems": [
         {"lead": "各单位要高度重视，主要负责同志要亲自过问，对检查中发现的问题要做出整改承诺。"},
-        {"lead": "县银监会驻县监管组请配合做好金融类系统的检查工作。"},
+        {"lead": "银监会驻县监管组请配合做好金融类系统的检查工作。"},
         {"lead": "请各单位于18年12月20日前将自查报告报送县委网信办。", "body": "未按时报送的,将予以通报！！！！"},
     ]}
     assert "unplaced" not in result.data

@@ -158,10 +158,11 @@ def test_signature_placement_sealed_and_unsealed():
         date = next(p for p in ps if style_of(p) == "SKDate")
         return attr(sig.find(f"{W}pPr/{W}ind"), "right"), attr(date.find(f"{W}pPr/{W}ind"), "right")
 
-    # 江澄市城市管理局 is 8 characters, 2026年3月5日 is 6: sealed → date 4 in, 署名 centred over it
-    assert indents(True) == (str(3 * 320), str(4 * 320))
-    # unsealed, date shorter than 署名 → 署名 2 in, date starts 2 characters right of the 署名
-    assert indents(False) == (str(2 * 320), str(2 * 320))
+    # 江澄市城市管理局 is 8 cells; 2026年3月5日 is 6 cells of glyphs plus 5 × ¼ cell of the autospace
+    # Word and LibreOffice put between Han and digits = 7.25: sealed → date 4 in, 署名 centred over it
+    assert indents(True) == (str(round((4 + (7.25 - 8) / 2) * 320)), str(4 * 320))
+    # unsealed, date shorter than 署名 → 署名 2 in, date starts 2 characters right of the 署名's start
+    assert indents(False) == (str(2 * 320), str(round((8 - 7.25) * 320)))
 
 
 def test_issue_notice_puts_the_plan_on_a_new_page_and_the_imprint_after_it(examples):
