@@ -1,67 +1,83 @@
-"""speechkit: outlines to GB/T 9704 official documents, and a linter for Chinese official drafts."""
+"""speechkit: outlines to GB/T 9704 official documents, and a linter for Chinese official drafts.
+
+The public API is listed in ``__all__``. Names load on first use, so a one-shot ``speechkit lint``
+does not pay for Jinja and the batch machinery, nor ``speechkit render`` for jieba and OpenCC.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-from .batch import BatchOptions, BatchResult, run_batch  # noqa: E402
-from .blocks import Block, Document, cn_numeral, parse_markup, print_markup  # noqa: E402
-from .build import Outline, build, load_outline, render_file  # noqa: E402
-from .checkformat import check_format  # noqa: E402
-from .docx_io import docx_bytes, read_docx  # noqa: E402
-from .errors import (  # noqa: E402
-    DocumentError,
-    MarkupError,
-    OutlineError,
-    OutputError,
-    RuleError,
-    SpeechkitError,
-    TableError,
-    TemplateError,
-)
-from .extract import Extraction, extract_file, extract_outline  # noqa: E402
-from .kinds import MODELS, date_range, doc_number  # noqa: E402
-from .lint import Finding, lint, lint_text  # noqa: E402
-from .pdf import docx_to_pdf  # noqa: E402
-from .plaintext import to_markdown, to_text  # noqa: E402
-from .tables import open_table  # noqa: E402
-from .template_catalog import KindInfo, list_kinds  # noqa: E402
+_EXPORTS = {
+    # building
+    "Outline": "build", "build": "build", "load_outline": "build", "render_file": "build",
+    "Block": "blocks", "Document": "blocks", "cn_numeral": "blocks", "parse_markup": "blocks",
+    "print_markup": "blocks",
+    "MODELS": "kinds", "date_range": "kinds", "doc_number": "kinds",
+    "KindInfo": "template_catalog", "list_kinds": "template_catalog",
+    "docx_bytes": "docx_io", "read_docx": "docx_io",
+    "to_markdown": "plaintext", "to_text": "plaintext",
+    "docx_to_pdf": "pdf",
+    # batch
+    "BatchOptions": "batch", "BatchResult": "batch", "run_batch": "batch", "open_table": "tables",
+    # reading and checking drafts
+    "read_document": "reader",
+    "Extraction": "extract", "extract_file": "extract", "extract_outline": "extract",
+    "Finding": "lint", "lint": "lint", "lint_text": "lint",
+    "check_format": "checkformat",
+    # errors
+    "SpeechkitError": "errors", "OutlineError": "errors", "TemplateError": "errors", "MarkupError": "errors",
+    "DocumentError": "errors", "OutputError": "errors", "TableError": "errors", "RuleError": "errors",
+    "ConfigError": "errors",
+}
+__all__ = sorted(_EXPORTS)
 
-__all__ = [
-    "BatchOptions",
-    "BatchResult",
-    "Block",
-    "Document",
-    "DocumentError",
-    "Extraction",
-    "Finding",
-    "KindInfo",
-    "MODELS",
-    "MarkupError",
-    "Outline",
-    "OutlineError",
-    "OutputError",
-    "RuleError",
-    "SpeechkitError",
-    "TableError",
-    "TemplateError",
-    "build",
-    "check_format",
-    "cn_numeral",
-    "date_range",
-    "doc_number",
-    "docx_bytes",
-    "docx_to_pdf",
-    "extract_file",
-    "extract_outline",
-    "lint",
-    "lint_text",
-    "list_kinds",
-    "load_outline",
-    "open_table",
-    "parse_markup",
-    "print_markup",
-    "read_docx",
-    "render_file",
-    "run_batch",
-    "to_markdown",
-    "to_text",
-]
+
+# Two public functions share their name with the module that defines them. Bind them now: once a
+# submodule is imported Python sets ``speechkit.build`` / ``speechkit.lint`` to the module, and the
+# lazy lookup below is never asked again.
+from .build import build  # noqa: E402
+from .lint import lint  # noqa: E402
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'speechkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
+
+if TYPE_CHECKING:  # what type checkers and editors see
+    from .batch import BatchOptions, BatchResult, run_batch  # noqa: F401
+    from .blocks import Block, Document, cn_numeral, parse_markup, print_markup  # noqa: F401
+    from .build import Outline, build, load_outline, render_file  # noqa: F401
+    from .checkformat import check_format  # noqa: F401
+    from .docx_io import docx_bytes, read_docx  # noqa: F401
+    from .errors import (  # noqa: F401
+        ConfigError,
+        DocumentError,
+        MarkupError,
+        OutlineError,
+        OutputError,
+        RuleError,
+        SpeechkitError,
+        TableError,
+        TemplateError,
+    )
+    from .extract import Extraction, extract_file, extract_outline  # noqa: F401
+    from .kinds import MODELS, date_range, doc_number  # noqa: F401
+    from .lint import Finding, lint, lint_text  # noqa: F401
+    from .pdf import docx_to_pdf  # noqa: F401
+    from .plaintext import to_markdown, to_text  # noqa: F401
+    from .reader import read_document  # noqa: F401
+    from .tables import open_table  # noqa: F401
+    from .template_catalog import KindInfo, list_kinds  # noqa: F401

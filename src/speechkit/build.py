@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import docx_io, plaintext, templating
 from .blocks import Document, parse_markup
 from .errors import OutlineError, OutputError
 from .files import check_writable, write_atomic
@@ -15,6 +14,9 @@ from .kinds import MODELS
 from .outline import Source, convert, load_yaml
 
 FORMATS = ("docx", "txt", "md", "pdf")
+
+# Jinja, the .docx writer and the text writers are imported where they are used: `speechkit lint`
+# and `speechkit --help` load this module too and should not pay for them.
 
 
 @dataclass
@@ -52,6 +54,8 @@ def read_text(path: str) -> tuple[str, str]:
 
 def kind_names(templates: list[Path] | None = None) -> list[str]:
     names = set(MODELS)
+    from . import templating
+
     for folder in templating.search_path(templates):
         if folder.is_dir():
             names.update(p.parent.name for p in folder.glob("*/template.j2"))
@@ -83,6 +87,8 @@ def load_outline(path: str, templates: list[Path] | None = None) -> Outline:
 
 def build(outline: Outline, templates: list[Path] | None = None, env=None) -> Document:
     """Fill the kind's template and parse its markup into a Document."""
+    from . import templating
+
     env = env or templating.environment(templates)
     template = templating.load_template(env, f"{outline.kind}/template.j2")
     markup = templating.render(template, outline.context())
@@ -104,6 +110,8 @@ def output_format(out: str, to: str | None) -> str:
 
 
 def serialise(document: Document, fmt: str) -> bytes:
+    from . import docx_io, plaintext
+
     if fmt == "docx":
         return docx_io.docx_bytes(document)
     if fmt == "txt":

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import FORMATS, render_file
+from .build import FORMATS
 from .errors import OutputError, SpeechkitError
 from .files import write_atomic
 from .resources import data_dir
@@ -109,6 +109,8 @@ def templates_command(templates: tuple[Path, ...]) -> None:
 @templates_option
 def render(outline: str, output: str, to: str | None, force: bool, templates: tuple[Path, ...]) -> None:
     """Render an OUTLINE (YAML, - for stdin) into a document."""
+    from .build import render_file
+
     if output == "-" and not to:
         to = "docx"
     render_file(outline, output, to=to, force=force, templates=list(templates))
