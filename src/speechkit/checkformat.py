@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -388,18 +387,11 @@ def _finding(problem: Problem, path: str) -> Finding:
 
 def check_format(path: str | Path, data: bytes | None = None) -> list[Finding]:
     """How a .docx departs from the GB/T 9704 profile; ``-`` reads the .docx from stdin."""
+    from .reader import read_bytes
+
     path = str(path)
-    if data is None and path == "-":
-        data = sys.stdin.buffer.read()
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise DocumentError("no such file", file=path) from None
-        except IsADirectoryError:
-            raise DocumentError("is a folder, not a file", file=path) from None
-        except OSError as exc:
-            raise DocumentError(f"cannot read: {exc.strerror}", file=path) from None
+        data = read_bytes(path)
     if Path(path).suffix.lower() != ".docx" and data[:4] != b"PK\x03\x04":
         raise DocumentError("check-format reads .docx files (save the draft as .docx)", file=path)
     return check_facts(docx_io.layout_facts(path, data), path)

@@ -60,12 +60,9 @@ def source_docx(source: str, templates: list[Path] | None = None) -> tuple[bytes
     from .docx_io import docx_bytes
 
     if source != "-" and Path(source).suffix.lower() == ".docx":
-        try:
-            return Path(source).read_bytes(), Path(source).stem
-        except FileNotFoundError:
-            raise DocumentError("no such file", file=source) from None
-        except OSError as exc:
-            raise DocumentError(f"cannot read: {exc.strerror}", file=source) from None
+        from .reader import read_bytes
+
+        return read_bytes(source), Path(source).stem
     if source != "-" and Path(source).suffix.lower() == ".doc":
         raise DocumentError("old binary .doc is not supported; save it as .docx", file=source)
     document = build(load_outline(source, templates), templates)

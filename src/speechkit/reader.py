@@ -81,18 +81,23 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     return blocks
 
 
+def read_bytes(path: str) -> bytes:
+    """A draft's bytes (``-``: stdin), with a located error instead of an OSError."""
+    try:
+        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DocumentError("no such file", file=path) from None
+    except IsADirectoryError:
+        raise DocumentError("is a folder, not a file", file=path) from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read: {exc.strerror}", file=path) from None
+
+
 def read_document(path: str | Path, data: bytes | None = None) -> Document:
     """Read a draft; ``-`` reads stdin (as text)."""
     path = str(path)
     if data is None:
-        try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        except FileNotFoundError:
-            raise DocumentError("no such file", file=path) from None
-        except IsADirectoryError:
-            raise DocumentError("is a folder, not a file", file=path) from None
-        except OSError as exc:
-            raise DocumentError(f"cannot read: {exc.strerror}", file=path) from None
+        data = read_bytes(path)
     suffix = Path(path).suffix.lower()
     if suffix == ".docx" or (suffix not in (".txt", ".md") and data[:4] == b"PK\x03\x04"):
         return docx_io.read_docx(path, data)

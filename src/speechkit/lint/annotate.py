@@ -15,8 +15,9 @@ from .. import docx_io
 from ..blocks import Document
 from ..errors import OutputError
 from ..files import check_writable, write_atomic
+from ..reader import read_bytes
 from .findings import Finding
-from .fix import block_offsets, is_docx, paragraph_span, read_input
+from .fix import block_offsets, is_docx, paragraph_span
 from .report import collapse, render
 
 AUTHOR = "speechkit"
@@ -84,7 +85,7 @@ def run_annotate(
     check_options(paths, target, force)
     path = paths[0]
     ruleset = configured_rules(select, ignore, terms, config)
-    data = read_input(path)
+    data = read_bytes(path)
     if not is_docx(path, data):
         raise OutputError("--annotate works on .docx drafts only (Word comments need a Word file)", file=path)
     document = read_document(path, data)

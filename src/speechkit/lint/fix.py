@@ -33,6 +33,7 @@ from .. import docx_io
 from ..blocks import Document
 from ..errors import DocumentError, OutputError
 from ..files import check_writable
+from ..reader import read_bytes
 from .findings import Finding
 from .report import collapse, render, text_report
 
@@ -344,17 +345,6 @@ def check_options(paths: Sequence[str], *, fix: bool, unsafe: bool, diff: bool, 
         check_writable(Path(output), force)
 
 
-def read_input(path: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError("no such file", file=path) from None
-    except IsADirectoryError:
-        raise DocumentError("is a folder, not a file", file=path) from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read: {exc.strerror}", file=path) from None
-
-
 def run_fix(
     paths: Sequence[str],
     *,
@@ -381,7 +371,7 @@ def run_fix(
     check_options(paths, fix=True, unsafe=unsafe, diff=diff, output=output, force=force, fmt=fmt)
     ruleset = configured_rules(select, ignore, terms, config)
     paths = list(dict.fromkeys(paths))
-    results = [fix_bytes(path, read_input(path), ruleset, unsafe=unsafe) for path in paths]
+    results = [fix_bytes(path, read_bytes(path), ruleset, unsafe=unsafe) for path in paths]
     if output not in (None, "-"):
         _check_output_kind(results[0], output)
     remaining = [f for r in results for f in r.remaining]
