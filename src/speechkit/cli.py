@@ -228,7 +228,8 @@ def outline_command(draft: str, output: str, kind: str | None, force: bool) -> N
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
                  ignore: tuple[str, ...], terms: tuple[str, ...], config: str | None, **fixing) -> None:
-    """Check drafts (.docx, .txt, .md; - for stdin) for outdated names, Taiwan-style terms and mixed usage.
+    """Check drafts (.docx, .txt, .md; - for stdin): outdated names, Taiwan-style terms, mixed usage, numbering,
+    punctuation, dates and numbers, traditional characters.
     Exit status: 0 clean, 1 findings, 2 error (after --fix: 0 nothing remains, 1 findings remain)."""
     from .lint.run import run_lint
 
