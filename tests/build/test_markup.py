@@ -55,7 +55,8 @@ def test_split_lead():
 
 
 def test_parse_parts_levels_and_leads():
-    blocks = parse_markup("@title 标题\n\n@blank\n同志们好。\n一、第一点\n（一）引句。正文。\n@pagebreak\n@para @开头\n")
+    markup = "@title 标题\n\n@blank\n同志们好。\n一、第一点\n（一）引句。正文。\n@pagebreak\n@para @开头\n"
+    blocks = parse_markup(markup)
     assert [b.kind for b in blocks] == ["title", "blank", "para", "para", "para", "pagebreak", "para"]
     assert blocks[3].level == 1 and blocks[3].lead == ""
     assert blocks[4].level == 2 and blocks[4].lead == "（一）引句。" and blocks[4].body == "正文。"
