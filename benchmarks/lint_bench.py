@@ -160,7 +160,7 @@ def one_shot(runs: int) -> bool:
         for cmd in (JIEBA_INIT, [*speechkit, "clean.txt"], [*speechkit, "hits.txt"]):
             wall(cmd, tmp)  # warm the page cache, jieba's cache file and speechkit's bucket file
         # The very first run on a machine loads jieba the ordinary way and writes speechkit's bucketed
-        # copy of its dictionary (speechkit/lint/jiebadict.py): timed three times, each in an empty cache.
+        # copy of its dictionary (speechkit/jiebadict.py): timed three times, each in an empty cache.
         cold = statistics.median(
             wall([*speechkit, "hits.txt"], tmp, {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / f"cold{i}")})
             for i in range(3)

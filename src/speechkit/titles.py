@@ -28,7 +28,7 @@ def text_width(text: str) -> float:
 
 def _word_boundaries(text: str) -> set[int]:
     # The same lazily loaded jieba as lint: only the dictionary entries for these characters are read.
-    from .lint.segment import Segmenter
+    from .segment import Segmenter
 
     return {end for _, end in Segmenter().spans(text)}
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from speechkit.errors import RuleError
 from speechkit.lint import lint_text, load_rules
 from speechkit.lint.rules import userdict_path
-from speechkit.lint.segment import RUN_PATTERN, LocalBoundaries, WholeTextBoundaries, read_userdict
+from speechkit.segment import RUN_PATTERN, LocalBoundaries, WholeTextBoundaries, read_userdict
 
 PIECES = [
     "国土资源部", "门", "署", "原", "银保监会", "保监会", "市", "县", "区", "工商局", "安监局", "卫计委", "程式", "方",
@@ -151,7 +151,7 @@ def _reference_tokenizer():
 def test_the_bucketed_dictionary_is_in_use(tmp_path, monkeypatch):
     import jieba
 
-    from speechkit.lint import jiebadict
+    from speechkit import jiebadict
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     first = jiebadict.LazyTokenizer(jieba)  # no cache yet: jieba's ordinary load, then buckets written
@@ -165,7 +165,7 @@ def test_the_bucketed_dictionary_is_in_use(tmp_path, monkeypatch):
 def test_a_damaged_bucket_file_falls_back_to_jieba(tmp_path, monkeypatch):
     import jieba
 
-    from speechkit.lint import jiebadict
+    from speechkit import jiebadict
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     jiebadict.LazyTokenizer(jieba)
@@ -186,8 +186,8 @@ def partial_segmenter(tmp_path_factory):
 
     import jieba
 
-    from speechkit.lint import jiebadict
-    from speechkit.lint.segment import Segmenter
+    from speechkit import jiebadict
+    from speechkit.segment import Segmenter
 
     saved = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
@@ -215,7 +215,7 @@ def test_segmentation_equals_fully_initialised_jieba(partial_segmenter, text):
 def test_a_damaged_bucket_mid_run_falls_back_without_changing_the_tokens(tmp_path, monkeypatch):
     import jieba
 
-    from speechkit.lint import jiebadict
+    from speechkit import jiebadict
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     jiebadict.LazyTokenizer(jieba)

@@ -12,44 +12,27 @@ The reader uses lxml directly, with size limits, because a draft from outside ma
     edit.py     text edits inside runs (lint --fix) and review comments (lint --annotate)
 """
 
-from .edit import ParagraphComment, ParagraphEdit, add_paragraph_comments, apply_paragraph_edits, paragraph_texts
-from .facts import (
-    FooterFacts,
-    LayoutFacts,
-    ParagraphFacts,
-    ParagraphFormat,
-    RunFacts,
-    RunFormat,
-    SectionFacts,
-    StyleFacts,
-    layout_facts,
-)
-from .reader import MAX_PART_BYTES, MAX_RATIO, created_date, iter_paragraphs, libreoffice_compat, read_docx
-from .writer import CombinedWriter, body_xml, docx_bytes, kept_with_signature
+from __future__ import annotations
 
-__all__ = [
-    "MAX_PART_BYTES",
-    "MAX_RATIO",
-    "CombinedWriter",
-    "FooterFacts",
-    "LayoutFacts",
-    "ParagraphComment",
-    "ParagraphEdit",
-    "ParagraphFacts",
-    "ParagraphFormat",
-    "RunFacts",
-    "RunFormat",
-    "SectionFacts",
-    "StyleFacts",
-    "add_paragraph_comments",
-    "apply_paragraph_edits",
-    "body_xml",
-    "created_date",
-    "docx_bytes",
-    "iter_paragraphs",
-    "kept_with_signature",
-    "layout_facts",
-    "libreoffice_compat",
-    "paragraph_texts",
-    "read_docx",
-]
+import importlib
+
+# Name → submodule. Loaded on first use: rendering needs only the writer, lint only reader and edit.
+_EXPORTS = {
+    "CombinedWriter": "writer", "body_xml": "writer", "docx_bytes": "writer", "kept_with_signature": "writer",
+    "MAX_PART_BYTES": "reader", "MAX_RATIO": "reader", "created_date": "reader", "iter_paragraphs": "reader",
+    "libreoffice_compat": "reader", "read_docx": "reader",
+    "FooterFacts": "facts", "LayoutFacts": "facts", "ParagraphFacts": "facts", "ParagraphFormat": "facts",
+    "RunFacts": "facts", "RunFormat": "facts", "SectionFacts": "facts", "StyleFacts": "facts",
+    "layout_facts": "facts",
+    "ParagraphComment": "edit", "ParagraphEdit": "edit", "add_paragraph_comments": "edit",
+    "apply_paragraph_edits": "edit", "paragraph_texts": "edit",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value

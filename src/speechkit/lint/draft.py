@@ -12,8 +12,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..blocks import Document
+from ..segment import Boundaries, LocalBoundaries, Segmenter, WholeTextBoundaries
 from .findings import Finding, Fix
-from .segment import Boundaries, LocalBoundaries, Segmenter, WholeTextBoundaries
 from .simplify import to_simplified, to_traditional
 
 SENTENCE_ENDS = frozenset("。！？；!?;\n")

@@ -21,9 +21,9 @@ from typing import Any
 from ..config import line_of, load_located_yaml
 from ..errors import RuleError
 from ..resources import data_dir
+from ..segment import Segmenter
 from .engines import ENGINES, Engine, load_engines
 from .findings import SEVERITIES
-from .segment import Segmenter
 from .simplify import needs_conversion, to_simplified
 
 CODE = re.compile(r"[A-Z]\d{3}")
