@@ -1,45 +1,70 @@
-"""A built wheel (not the editable checkout) carries its templates and corpora and renders on its own."""
+"""A built wheel (not the editable checkout) carries its templates, corpora and jieba vocabulary, and renders and
+lints on its own, from a folder outside the source tree."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
 
 
-@pytest.mark.slow
-def test_wheel_installs_into_a_fresh_venv_and_renders(tmp_path):
-    dist = tmp_path / "dist"
+@dataclass
+class Installed:
+    names: list[str]  # the wheel's files
+    bindir: Path  # the fresh venv's scripts
+    work: Path  # an empty folder outside the source tree
+
+    def run(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(self.bindir / args[0]), *args[1:]], cwd=self.work, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Installed:
+    tmp = tmp_path_factory.mktemp("wheel")
+    dist = tmp / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(dist)],
         check=True,
     )
     (wheel,) = dist.glob("speechkit-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "speechkit/_data/templates/speech/template.j2" in names
-    assert "speechkit/_data/templates/speech/starter.yaml" in names
-    assert any(n.startswith("speechkit/_data/corpora/terms/") for n in names)
-
     # Dependencies come from this interpreter's site-packages; speechkit itself only from the wheel.
-    venv = tmp_path / "venv"
+    venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     bindir = venv / ("Scripts" if sys.platform == "win32" else "bin")
     subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
-    work = tmp_path / "elsewhere"
+    work = tmp / "elsewhere"
     work.mkdir()
-    where = subprocess.run(
-        [str(bindir / "python"), "-c", "import speechkit, speechkit.resources as r; "
-         "print(speechkit.__file__); print(r.data_dir('templates'))"],
-        cwd=work, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()
-    assert all(str(venv) in line for line in where), where
-    result = subprocess.run(
-        [str(bindir / "speechkit"), "render", str(EXAMPLES / "speech.yaml"), "-o", "speech.docx"],
-        cwd=work, capture_output=True, text=True,
-    )
+    return Installed(zipfile.ZipFile(wheel).namelist(), bindir, work)
+
+
+@pytest.mark.slow
+def test_wheel_renders_from_its_own_templates(installed):
+    assert "speechkit/_data/templates/speech/template.j2" in installed.names
+    assert "speechkit/_data/templates/speech/starter.yaml" in installed.names
+    where = installed.run("python", "-c", "import speechkit, speechkit.resources as r; "
+                          "print(speechkit.__file__); print(r.data_dir('templates'))").stdout.splitlines()
+    venv = str(installed.bindir.parent)
+    assert len(where) == 2 and all(venv in line for line in where), where
+    result = installed.run("speechkit", "render", str(EXAMPLES / "speech.yaml"), "-o", "speech.docx")
     assert result.returncode == 0, result.stderr
-    assert (work / "speech.docx").read_bytes()[:2] == b"PK"
+    assert (installed.work / "speech.docx").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.slow
+def test_wheel_lints_with_its_own_corpora(installed):
+    for name in ("institutions.yaml", "taiwan.yaml", "usage.yaml"):
+        assert f"speechkit/_data/corpora/terms/{name}" in installed.names
+    assert "speechkit/_data/corpora/userdict.txt" in installed.names
+    (installed.work / "draft.txt").write_text("请市环保局牵头，更新办公软体。\n", encoding="utf-8")
+    result = installed.run("speechkit", "lint", "draft.txt")
+    assert result.returncode == 1, result.stderr
+    assert [line.split()[1] for line in result.stdout.splitlines()] == ["T202", "T301"]
+    result = installed.run("speechkit", "rules", "--verify")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "_data/corpora" in installed.run("speechkit", "rules", "T101").stdout
