@@ -9,7 +9,7 @@ from typing import Any
 
 from .blocks import Document, parse_markup
 from .errors import OutlineError, OutputError
-from .files import check_writable, write_atomic
+from .files import check_writable, read_utf8, write_atomic
 from .kinds import MODELS
 from .outline import Source, convert, load_yaml
 
@@ -39,17 +39,7 @@ def read_text(path: str) -> tuple[str, str]:
     """(text, label) of a UTF-8 file, or of stdin for ``-``."""
     if path == "-":
         return sys.stdin.read(), "<stdin>"
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise OutlineError("no such file", file=path) from None
-    except OSError as exc:
-        raise OutlineError(f"cannot read: {exc.strerror}", file=path) from None
-    try:
-        return raw.decode("utf-8-sig"), path
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise OutlineError("not UTF-8 text (save the outline as UTF-8)", file=path, line=line) from None
+    return read_utf8(path, OutlineError), path
 
 
 def kind_names(templates: list[Path] | None = None) -> list[str]:

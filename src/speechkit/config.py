@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, PathPart, SpeechkitError
+from .files import read_utf8
 
 CONFIG_NAME = "speechkit.yaml"
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
@@ -126,14 +127,7 @@ def read_section(name: str, spec: Mapping[str, str], path: str | Path | None = N
     if file is None:
         return Section(name)
     label = str(file)
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError("no such file", file=label) from None
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", file=label) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", file=label) from None
+    text = read_utf8(file, ConfigError)
     data, lines = load_located_yaml(text, label)
     if data is None:
         return Section(name, file=label, lines=lines)

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, SpeechkitError
 
 
 def _umask() -> int:
@@ -37,3 +37,21 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_utf8(path: str | Path, error: type[SpeechkitError], noun: str = "file") -> str:
+    """A UTF-8 text file (a BOM is fine) as text, or one located error of the caller's class."""
+    label = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error(f"no such {noun}", file=label) from None
+    except IsADirectoryError:
+        raise error(f"is a folder, not a {noun}", file=label) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", file=label) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=label, line=line) from None

@@ -114,7 +114,7 @@ def test_a_missing_or_non_utf8_term_file(run, tmp_path):
     assert (result.exit_code, result.output) == (2, "speechkit: error: nowhere.yaml: no such term file\n")
     (tmp_path / "gbk.yaml").write_bytes("rules:\n  - code: U001\n    name: 规划局\n".encode("gbk"))
     result = run("lint", "--terms", "gbk.yaml", "draft.txt")
-    assert result.exit_code == 2 and "gbk.yaml: not UTF-8 text" in result.output
+    assert result.exit_code == 2 and "gbk.yaml:3: not UTF-8 text (byte 32)" in result.output
 
 
 def test_a_bad_term_file_stops_the_run_before_any_report(run, tmp_path):

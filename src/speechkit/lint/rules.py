@@ -20,6 +20,7 @@ from typing import Any
 
 from ..config import line_of, load_located_yaml
 from ..errors import RuleError
+from ..files import read_utf8
 from ..resources import data_dir
 from ..segment import Segmenter
 from .engines import ENGINES, Engine, load_engines
@@ -91,16 +92,7 @@ class _Entry:
 def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
     """Read and check one rule file."""
     label = str(path)
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise RuleError("no such term file", file=label) from None
-    except IsADirectoryError:
-        raise RuleError("is a folder, not a term file", file=label) from None
-    except UnicodeDecodeError as exc:
-        raise RuleError(f"not UTF-8 text (byte {exc.start})", file=label) from None
-    except OSError as exc:
-        raise RuleError(f"cannot read: {exc.strerror}", file=label) from None
+    text = read_utf8(path, RuleError, "term file")
     load_engines()
     data, lines = load_located_yaml(text, label, RuleError)
     if not isinstance(data, dict):
