@@ -59,6 +59,7 @@ class Engine:
     keys: ClassVar[dict[str, dict[str, str]]] = {}
     placeholders: ClassVar[dict[str, tuple[str, ...]]] = {}
     defaults: ClassVar[dict[str, dict]] = {}
+    CHECKS: ClassVar[tuple[str, ...]] = ()  # when set, every rule names one of them in ``check``
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
@@ -66,6 +67,8 @@ class Engine:
     @classmethod
     def check_params(cls, engine: str, params: dict, fail) -> dict:
         """Engine-specific checks beyond kinds; ``fail(message, key)`` raises a located RuleError."""
+        if cls.CHECKS and params.get("check") not in cls.CHECKS:
+            fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
         return params
 
     @classmethod
@@ -436,12 +439,6 @@ class AbbreviationEngine(Engine):
     def summary(cls, rule: Rule, limit: int | None = None) -> str:
         return {"full-name-repeated": "full name repeated after 「（以下简称××）」",
                 "used-before-definition": "abbreviation used before 「（以下简称××）」"}[rule.params["check"]]
-
-    @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
-        if params.get("check") not in cls.CHECKS:
-            fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
-        return params
 
     def run(self, draft: Draft) -> Iterator[Finding]:
         text = draft.joined

@@ -150,8 +150,7 @@ class ScriptEngine(Engine):
 
     @classmethod
     def check_params(cls, engine: str, params: dict, fail) -> dict:
-        if params.get("check") not in cls.CHECKS:
-            fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
+        params = super().check_params(engine, params, fail)
         if params["check"] == "document" and "summary" not in params:
             fail("a document check needs a summary: the one-line message for the whole draft", "summary")
         return params

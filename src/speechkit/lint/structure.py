@@ -211,12 +211,6 @@ class NumberingEngine(Engine):
     placeholders: ClassVar = {"numbering": ("match", "expected", "found", "parent", "level")}
     CHECKS = ("gap", "repeat", "backwards", "no-restart", "skipped-level")
 
-    @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
-        if params.get("check") not in cls.CHECKS:
-            fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
-        return params
-
     def run(self, draft: Draft) -> Iterator[Finding]:
         wanted = {rule.params["check"]: rule for rule in self.rules}
         for check, i, length, values in walk(draft):
