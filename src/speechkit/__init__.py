@@ -6,8 +6,9 @@ does not pay for Jinja and the batch machinery, nor ``speechkit render`` for jie
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from .lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -42,14 +43,7 @@ __all__ = sorted(_EXPORTS)
 from .build import build  # noqa: E402
 from .lint import lint  # noqa: E402
 
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'speechkit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _EXPORTS, globals())
 
 
 def __dir__() -> list[str]:

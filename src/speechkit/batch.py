@@ -25,17 +25,13 @@ complete, the combined file is dropped, the report says where the run stopped.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import re
 import signal
 import tempfile
 import threading
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +53,7 @@ ROW_VARIABLE = "row"  # the whole row, for column names that are not identifiers
 ROW_NUMBER_VARIABLE = "row_number"
 REPORT_NAME = "batch-report.csv"
 MAX_LISTED_FAILURES = 20
+MIN_ROWS_PER_WORKER = 4  # below this, starting worker processes costs more than it saves
 _JINJA_MARK = re.compile(r"\{\{|\{%|\{#")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
@@ -437,7 +434,6 @@ _STOP = None
 
 def _init_worker(options: BatchOptions, text: str, label: str, first_column: str | None, stop) -> None:
     global _WORKER, _STOP
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     if _WORKER is None or _WORKER.options != options:
         _WORKER = RowBuilder(options, text, label, first_column)
     # else: forked from the parent, which had prepared everything (and loaded what the probe needed)
@@ -448,7 +444,7 @@ def _run_chunk(rows: list[Row]) -> list[RowOutcome]:
     outcomes = []
     for row in rows:
         if _STOP.is_set():
-            outcomes.append(RowOutcome(row.number, SKIPPED, message="interrupted before this row"))
+            outcomes.append(RowOutcome(row.number, SKIPPED, row.line, message="interrupted before this row"))
             continue
         try:
             outcomes.append(_WORKER.run(row))
@@ -591,9 +587,10 @@ def _first_column(table: Table) -> str | None:
     return None
 
 
-def _digest(path: Path) -> int:
-    """A short fingerprint of where a file lands (a dict of these stays small for 10,000 rows)."""
-    return int.from_bytes(hashlib.blake2b(clash_key(str(path)).encode(), digest_size=8).digest(), "big")
+def _digest(path: str) -> int:
+    """A 64-bit fingerprint of where a file lands: a dict of these stays small for 10,000 rows, and
+    two different names share one with odds of about 1 in 10^11 for that many (a false clash error)."""
+    return hash(clash_key(path))
 
 
 @dataclass
@@ -610,9 +607,9 @@ def _scan(table: Table, builder: RowBuilder, options: BatchOptions, interrupts: 
     seen: dict[int, str] = {}
     for extra, label in ((options.combined, "--combined"), (str(options.report_path), "the report")):
         if extra:
-            seen[_digest(Path(extra).resolve())] = label
-    out_dir = Path(options.out_dir)
-    resolved = out_dir.resolve()
+            seen[_digest(str(Path(extra).resolve()))] = label
+    out_dir = options.out_dir  # strings, not Paths: this loop runs once per row before any work starts
+    resolved = str(Path(out_dir).resolve())
     for row in table.rows():
         if interrupts.requested:
             raise KeyboardInterrupt
@@ -623,8 +620,8 @@ def _scan(table: Table, builder: RowBuilder, options: BatchOptions, interrupts: 
             name = builder.name_of(row)
         except _RowFailure:
             continue  # reported when the row is built
-        path = out_dir / name
-        digest = _digest(resolved / name)
+        path = os.path.join(out_dir, name)
+        digest = _digest(os.path.join(resolved, name))
         if digest in seen:
             other = seen[digest]
             first = f"row {other}" if isinstance(other, int) else other
@@ -709,7 +706,8 @@ def _run(options: BatchOptions, table: Table, builder: RowBuilder, text: str, la
             if outcome.status == WRITTEN or interrupts.requested:
                 break
         if not interrupts.requested:
-            if options.jobs == 1:
+            left = total - (result.written + result.failed + result.skipped)
+            if options.jobs == 1 or left < MIN_ROWS_PER_WORKER * options.jobs:
                 for row in rows:
                     if interrupts.requested:
                         break
@@ -759,34 +757,28 @@ def _run_parallel(options: BatchOptions, builder: RowBuilder, text: str, label: 
                   result: BatchResult) -> None:
     import multiprocessing
 
-    context = multiprocessing.get_context()
-    stop = context.Event()
+    from .workers import WorkerDied, run_chunks
+
+    stop = multiprocessing.get_context().Event()
     interrupts.event = stop
     size = max(1, min(16, total // (options.jobs * 32)))  # small chunks: an even finish, prompt Ctrl-C
-    window = options.jobs * 3  # chunks in flight: enough to keep workers busy, bounded memory
+
+    def record_chunk(outcomes: list[RowOutcome]) -> None:
+        for outcome in outcomes:
+            record(outcome)
+
+    def lost(chunk: list[Row]) -> None:
+        for row in chunk:
+            record(RowOutcome(row.number, FAILED, row.line, message="the worker process building this row "
+                              "stopped unexpectedly; its file may or may not have been written"))
+
     global _WORKER
     _WORKER = builder  # inherited as is by forked workers; others prepare their own
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(options, text, label, builder.first_column, stop)) as pool:
-        pending: deque = deque()
-        chunks = _chunks(rows, size)
-        try:
-            while True:
-                while not interrupts.requested and len(pending) < window:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        break
-                    pending.append(pool.submit(_run_chunk, chunk))
-                if not pending:
-                    break
-                for outcome in pending.popleft().result():
-                    record(outcome)
-        except BrokenProcessPool:
-            result.aborted = "a worker process stopped unexpectedly (out of memory?)"
-            pool.shutdown(wait=False, cancel_futures=True)
-        except BaseException:
-            stop.set()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        finally:
-            _WORKER = None
+    try:
+        run_chunks(_chunks(rows, size), _run_chunk, record_chunk, jobs=options.jobs, setup=_init_worker,
+                   setup_args=(options, text, label, builder.first_column, stop),
+                   stop=lambda: interrupts.requested, lost=lost, halt=stop.set)
+    except WorkerDied:
+        result.aborted = "a worker process stopped unexpectedly (out of memory?)"
+    finally:
+        _WORKER = None

@@ -55,3 +55,9 @@ def read_utf8(path: str | Path, error: type[SpeechkitError], noun: str = "file")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise error(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=label, line=line) from None
+
+
+def cache_dir() -> Path:
+    """Where speechkit keeps what it can rebuild (jieba's dictionary buckets, compiled templates)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "speechkit"

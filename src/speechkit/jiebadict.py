@@ -27,13 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .files import cache_dir
+
 FORMAT = 1
 _HEAD = struct.Struct("<Q")
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "speechkit"
 
 
 def _key(jieba) -> tuple:

@@ -122,3 +122,32 @@ def test_real_process_prints_no_traceback_and_debug_does(tmp_path, write):
     assert "Traceback" not in plain.stderr and len(plain.stderr.strip().splitlines()) == 1
     debug = subprocess.run([cmd[0], "-m", "speechkit", "--debug", *cmd[3:]], capture_output=True, text=True)
     assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+def test_compiled_builtin_templates_are_cached_and_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    outputs = []
+    for i in range(3):
+        out = tmp_path / f"{i}.docx"
+        assert run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out)).exit_code == 0
+        outputs.append(out.read_bytes())
+        cached = sorted((tmp_path / "cache" / "speechkit").glob("templates-*/*.cache"))
+        assert cached, "the first render leaves its compiled templates behind"
+        for entry in cached:  # damage them all: the next render must compile afresh, same output
+            entry.write_bytes(entry.read_bytes()[:40])
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_user_templates_are_not_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    templates = _user_template(tmp_path, "@title {{ title }}\n{{ speaker }}同志讲话。\n")
+    result = run("render", str(EXAMPLES / "speech.yaml"), "-o", str(tmp_path / "u.docx"), "--templates", str(templates))
+    assert result.exit_code == 0, result.output
+    assert not list((tmp_path / "cache").rglob("*.cache"))
+
+
+def test_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert run("render", str(EXAMPLES / "speech.yaml"), "-o", str(tmp_path / "s.docx")).exit_code == 0

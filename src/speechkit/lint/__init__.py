@@ -11,12 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..blocks import Document
-from .draft import Draft
-from .findings import SEVERITIES, Finding, Fix
-from .rules import Example, Rule, RuleSet, load_rules
-from .suppress import scan as scan_suppressions
+from ..lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from ..blocks import Document
+    from .draft import Draft
+    from .findings import SEVERITIES, Finding, Fix
+    from .rules import Example, Rule, RuleSet, load_rules
+
+# Loaded on first use: ``import speechkit`` binds :func:`lint` eagerly, and `speechkit render` or
+# `speechkit batch` should not pay for the rule machinery.
+_EXPORTS = {"Draft": "draft", "SEVERITIES": "findings", "Finding": "findings", "Fix": "findings",
+            "Example": "rules", "Rule": "rules", "RuleSet": "rules", "load_rules": "rules"}
 
 __all__ = [
     "SEVERITIES",
@@ -33,9 +41,15 @@ __all__ = [
 ]
 
 
+__getattr__ = lazy_attributes(__name__, _EXPORTS, globals())
+
+
 def lint_document(document: Document, rules: RuleSet, path: str = "-", *, whole_text: bool = False) -> list[Finding]:
     """Findings for one Document, sorted by position. ``whole_text`` segments everything up front
     (the reference behaviour the lazy path is checked against; slower)."""
+    from .draft import Draft
+    from .suppress import scan as scan_suppressions
+
     suppressions = scan_suppressions(document, path)
     draft = Draft.build(path, document, rules.segmenter, skip=suppressions.directive_only,
                         blank=suppressions.blank, whole_text=whole_text)
@@ -48,6 +62,8 @@ def lint_document(document: Document, rules: RuleSet, path: str = "-", *, whole_
 
 def _ruleset(rules: RuleSet | None, select: Sequence[str] | None, ignore: Sequence[str],
              terms: Iterable[str | Path]) -> RuleSet:
+    from .rules import load_rules
+
     ruleset = rules if rules is not None else load_rules(terms)
     if select is not None or ignore:
         ruleset = ruleset.select(select, ignore)
@@ -63,6 +79,7 @@ def lint(
     rules: RuleSet | None = None,
 ) -> list[Finding]:
     """Lint a draft: a path (.docx, .txt, .md; ``-`` for stdin) or a Document already read."""
+    from ..blocks import Document
     from ..reader import read_document
 
     ruleset = _ruleset(rules, select, ignore, terms)
@@ -83,6 +100,7 @@ def lint_text(
     whole_text: bool = False,
 ) -> list[Finding]:
     """Lint text held in memory, one paragraph per line (as a .txt or .md draft would be read)."""
+    from ..blocks import Document
     from ..reader import text_blocks
 
     ruleset = _ruleset(rules, select, ignore, terms)
