@@ -22,11 +22,12 @@ def check_writable(path: Path, force: bool) -> None:
         raise OutputError(f"folder {path.parent} does not exist", file=str(path))
 
 
-def write_atomic(path: str | Path, data: bytes, *, force: bool = False) -> None:
-    """Write to a temporary file beside ``path``, then move it into place."""
+def write_atomic(path: str | Path, data: bytes, *, force: bool = False, scratch: str | Path | None = None) -> None:
+    """Write to a temporary file beside ``path`` (or in ``scratch``, a folder on the same disk), then
+    move it into place."""
     path = Path(path)
     check_writable(path, force)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=scratch or path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

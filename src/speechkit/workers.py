@@ -22,9 +22,9 @@ from typing import Any
 IN_FLIGHT_PER_WORKER = 2  # one being built, one waiting: a worker never idles on the parent
 
 
-def _serve(conn: Connection, setup: Callable[..., None], args: tuple, work: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, index: int, setup: Callable[..., None], args: tuple, work: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    setup(*args)
+    setup(index, *args)
     while True:
         try:
             message = conn.recv()
@@ -60,19 +60,21 @@ def run_chunks(chunks: Iterator[Any], work: Callable[[Any], Any], record: Callab
                lost: Callable[[Any], None] | None = None, halt: Callable[[], None] = lambda: None) -> None:
     """Run ``work(chunk)`` in ``jobs`` processes; ``record(result)`` in the parent, in chunk order.
 
-    ``setup(*setup_args)`` runs once in each worker first (with fork it finds the parent's state
-    already there). ``stop()`` is asked before each chunk is sent: once true, chunks already sent
-    are still recorded, no more are sent. ``halt()`` must make the workers skip the rest of their
-    chunks; it is called when a worker dies (whose chunks go to ``lost``; :class:`WorkerDied` is raised
-    after recording what the others finished) and when the parent fails, before waiting for them.
+    ``setup(index, *setup_args)`` runs once in each worker first (with fork it finds the parent's
+    state already there); ``index`` tells the workers apart, 0 to ``jobs - 1``.
+
+    ``stop()`` is asked before each chunk is sent: once true, chunks already sent are still
+    recorded, no more are sent. ``halt()`` must make the workers skip the rest of their chunks; it
+    is called when a worker dies (whose chunks go to ``lost``; :class:`WorkerDied` is raised after
+    recording what the others finished) and when the parent fails, before waiting for them.
     """
     context = multiprocessing.get_context()
     workers: dict[Connection, multiprocessing.process.BaseProcess] = {}
     held: dict[Connection, list[int]] = {}
     try:
-        for _ in range(jobs):
+        for index in range(jobs):
             here, there = context.Pipe()
-            process = context.Process(target=_serve, args=(there, setup, setup_args, work), daemon=True)
+            process = context.Process(target=_serve, args=(there, index, setup, setup_args, work), daemon=True)
             process.start()
             there.close()  # so that the worker's death reads as end-of-file here
             workers[here] = process

@@ -52,6 +52,7 @@ def test_workers_give_the_same_files_and_report_as_one_process(tmp_path, setup):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert report(tmp_path / "one" / "batch-report.csv") == report(tmp_path / "two" / "batch-report.csv")
     assert [r[0] for r in report(tmp_path / "two" / "batch-report.csv")] == [str(i) for i in range(2, 42)]
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted([*names, "batch-report.csv"])
 
 
 def test_a_few_rows_are_built_without_starting_workers(tmp_path, write, monkeypatch):
@@ -88,7 +89,7 @@ def test_a_dead_worker_is_reported_and_the_rest_is_recorded_in_order(tmp_path, s
     assert result.written == len(written)
     assert result.total - result.written - result.failed == sum(r[1] == "skipped" for r in rows) + (
         40 - len(rows))
-    assert not list((tmp_path / "out").glob(".*.tmp"))
+    assert not list((tmp_path / "out").glob(".*"))  # no temporary files or workers' folders
 
 
 def test_a_bug_in_a_worker_is_raised_and_leaves_no_report(tmp_path, setup, monkeypatch):
@@ -101,7 +102,7 @@ def test_a_bug_in_a_worker_is_raised_and_leaves_no_report(tmp_path, setup, monke
     with pytest.raises(RuntimeError, match="ZeroDivisionError: a bug"):
         run_batch(options(tmp_path, setup, "out", 2))
     assert not (tmp_path / "out" / "batch-report.csv").exists()
-    assert not list((tmp_path / "out").glob(".*.tmp"))
+    assert not list((tmp_path / "out").glob(".*"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,14 +118,14 @@ def _slow_first(chunk: list[int]) -> list[int]:
 def test_results_are_recorded_in_chunk_order():
     got: list[list[int]] = []
     chunks = iter([[0, 1], [2, 3], [4, 5], [6, 7], [8]])
-    run_chunks(chunks, _slow_first, got.append, jobs=2, setup=lambda: None)
+    run_chunks(chunks, _slow_first, got.append, jobs=2, setup=lambda index: None)
     assert got == [[0, 1], [4, 9], [16, 25], [36, 49], [64]]
 
 
 def test_stop_ends_feeding_but_records_what_was_sent():
     got: list[list[int]] = []
     chunks = iter([[i] for i in range(100)])
-    run_chunks(chunks, _slow_first, got.append, jobs=2, setup=lambda: None, stop=lambda: len(got) >= 1)
+    run_chunks(chunks, _slow_first, got.append, jobs=2, setup=lambda index: None, stop=lambda: len(got) >= 1)
     assert 1 <= len(got) < 100
     assert got == [[n * n] for n in range(len(got))]
     assert next(chunks) == [len(got)]  # nothing was taken from the iterator that was not recorded
@@ -140,7 +141,7 @@ def _die_on_three(chunk: list[int]) -> list[int]:
 def test_a_dead_worker_hands_its_chunks_to_lost():
     got, lost, halted = [], [], []
     with pytest.raises(WorkerDied):
-        run_chunks(iter([[i] for i in range(12)]), _die_on_three, got.append, jobs=2, setup=lambda: None,
+        run_chunks(iter([[i] for i in range(12)]), _die_on_three, got.append, jobs=2, setup=lambda index: None,
                    lost=lost.append, halt=lambda: halted.append(True))
     assert halted
     assert [3] in lost
