@@ -10,14 +10,42 @@ decisions and notices share is in :mod:`.gongwen`.
 
 from __future__ import annotations
 
-from .common import cn_count
-from .decision import Award, Decision, Person, grant_sentence
-from .gongwen import Attachment, DocNumber, Gongwen, Imprint, doc_number
-from .notice import Item, Notice, Subitem
-from .plan import Measure, Plan, PlanHeadings, Step, Task, date_range, duty_note
-from .speech import Point, Speech, SpeechOptions, Subpoint
+import importlib
+from collections.abc import Iterator, Mapping
 
-MODELS: dict[str, type] = {"speech": Speech, "plan": Plan, "decision": Decision, "notice": Notice}
+from ..lazy import lazy_attributes
+from .common import cn_count
+
+# Each kind's module is imported when first used: a batch of notices does not load the speech model.
+_EXPORTS = {
+    "Award": "decision", "Decision": "decision", "Person": "decision", "grant_sentence": "decision",
+    "Attachment": "gongwen", "DocNumber": "gongwen", "Gongwen": "gongwen", "Imprint": "gongwen",
+    "doc_number": "gongwen",
+    "Item": "notice", "Notice": "notice", "Subitem": "notice",
+    "Measure": "plan", "Plan": "plan", "PlanHeadings": "plan", "Step": "plan", "Task": "plan",
+    "date_range": "plan", "duty_note": "plan",
+    "Point": "speech", "Speech": "speech", "SpeechOptions": "speech", "Subpoint": "speech",
+}
+__getattr__ = lazy_attributes(__name__, _EXPORTS, globals())
+
+
+class _Models(Mapping):
+    """kind name → model class, the class imported on first lookup."""
+
+    _CLASSES = {"speech": "Speech", "plan": "Plan", "decision": "Decision", "notice": "Notice"}
+
+    def __getitem__(self, kind: str) -> type:
+        name = self._CLASSES[kind]
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._CLASSES)
+
+    def __len__(self) -> int:
+        return len(self._CLASSES)
+
+
+MODELS: Mapping[str, type] = _Models()
 
 __all__ = [
     "MODELS",
