@@ -1,6 +1,6 @@
 """Batch speed and memory: `speechkit batch` against docxtpl, measured in the same run.
 
-    python benchmarks/batch_bench.py [--rows 1000] [--repeat 5] [--memory-rows 10000] [--skip-memory] [--keep DIR]
+    python benchmarks/batch_bench.py [--rows 1000] [--repeat 15] [--memory-rows 10000] [--skip-memory] [--keep DIR]
 
 What it does, all on the example notice (examples/notices/notice.yaml, a 2-page 通知):
 
@@ -320,7 +320,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--memory-rows", type=int, default=10000)
-    parser.add_argument("--repeat", type=int, default=5, help="rounds of the speechkit timings (best and median shown)")
+    parser.add_argument("--repeat", type=int, default=15, help="rounds of the speechkit timings")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
     args = parser.parse_args()
@@ -335,12 +335,13 @@ def main() -> None:
 
         fresh_bytecode()
         # The four timings are interleaved, round by round, so that a slow spell of the machine
-        # falls on all of them rather than on one.
+        # falls on all of them rather than on one; this machine's speed changes from second to second.
         runs = {"fixed-j1": (one, 1), "fixed-j2": (one, 2), "j1": (table, 1), "j2": (table, 2)}
         walls: dict[str, list[float]] = {name: [] for name in runs}
         cpus: dict[str, list[float]] = {name: [] for name in runs}
         for i in range(args.repeat):
-            for name, (rows_table, jobs) in runs.items():
+            # Every other round runs in reverse order, so that neither -j 1 nor -j 2 always goes first.
+            for name, (rows_table, jobs) in (runs.items() if i % 2 == 0 else reversed(runs.items())):
                 out = work / (name if i == 0 else f"{name}-{i}")
                 walls[name].append(run_speechkit(rows_table, out, jobs))
                 cpus[name].append(CPU[f"{rows_table.name}-j{jobs}"])
