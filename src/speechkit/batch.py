@@ -34,6 +34,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -720,7 +721,7 @@ def _run(options: BatchOptions, table: Table, builder: RowBuilder, text: str, la
                     except _RowFailure as exc:
                         record(RowOutcome(row.number, FAILED, row.line, column=exc.column, message=exc.message))
             else:
-                _run_parallel(options, builder, text, label, rows, total, interrupts, record, result)
+                _run_parallel(options, builder, text, label, rows, left, interrupts, record, result)
         result.interrupted = interrupts.requested and result.written + result.failed < total
         if combined is not None:
             if result.interrupted or result.aborted or combined.count == 0:
@@ -745,19 +746,20 @@ def _run(options: BatchOptions, table: Table, builder: RowBuilder, text: str, la
                     combined_file.discard()
 
 
-def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
-    chunk: list[Row] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
+def _chunks(rows: Iterator[Row], left: int, jobs: int) -> Iterator[list[Row]]:
+    """Chunks that shrink as the table runs out (16 rows at most, 1 at the end): few messages while
+    there is plenty to do, and the workers finish together rather than one waiting on the other's
+    last big chunk."""
+    while True:
+        chunk = list(islice(rows, max(1, min(16, left // (jobs * 4)))))
+        if not chunk:
+            return
+        left -= len(chunk)
         yield chunk
 
 
 def _run_parallel(options: BatchOptions, builder: RowBuilder, text: str, label: str, rows: Iterator[Row],
-                  total: int, interrupts: _Interrupts, record: Callable[[RowOutcome], None],
+                  left: int, interrupts: _Interrupts, record: Callable[[RowOutcome], None],
                   result: BatchResult) -> None:
     import multiprocessing
 
@@ -765,7 +767,6 @@ def _run_parallel(options: BatchOptions, builder: RowBuilder, text: str, label: 
 
     stop = multiprocessing.get_context().Event()
     interrupts.event = stop
-    size = max(1, min(16, total // (options.jobs * 32)))  # small chunks: an even finish, prompt Ctrl-C
 
     def record_chunk(outcomes: list[RowOutcome]) -> None:
         for outcome in outcomes:
@@ -784,7 +785,7 @@ def _run_parallel(options: BatchOptions, builder: RowBuilder, text: str, label: 
     global _WORKER
     _WORKER = builder  # inherited as is by forked workers; others prepare their own
     try:
-        run_chunks(_chunks(rows, size), _run_chunk, record_chunk, jobs=options.jobs, setup=_init_worker,
+        run_chunks(_chunks(rows, left, options.jobs), _run_chunk, record_chunk, jobs=options.jobs, setup=_init_worker,
                    setup_args=(options, text, label, builder.first_column, stop, scratch),
                    stop=lambda: interrupts.requested, lost=lost, halt=stop.set)
     except WorkerDied:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -280,4 +281,24 @@ def main() -> None:
         cli.main(prog_name="speechkit")
     except KeyboardInterrupt:
         click.echo("speechkit: interrupted", err=True)
-        sys.exit(130)
+        _exit(130)
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        _exit(exc.code or 0)
+    _exit(0)
+
+
+def _exit(code: int) -> None:
+    """End the process without Python's shutdown.
+
+    Tearing down every module and object costs 15-25 ms, a tenth of a one-document run. Nothing is
+    lost by skipping it: by now every file speechkit wrote is closed and in place, worker processes
+    have been joined, and what is left to flush is the two standard streams.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (speechkit … | head): nothing more can be said anyway
+        code = code or 1
+    os._exit(code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from speechkit.cli import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -67,6 +68,23 @@ def test_stdin_to_stdout():
     result = run("render", "-", "-o", "-", "--to", "txt", input=text)
     assert result.exit_code == 0
     assert result.stdout.startswith("凝心聚力")
+
+
+def test_a_real_process_flushes_everything_before_it_exits():
+    # The command ends with os._exit (no interpreter shutdown): standard output must still arrive whole.
+    text = (EXAMPLES / "speech.yaml").read_text(encoding="utf-8")
+    expected = run("render", "-", "-o", "-", "--to", "md", input=text).stdout
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    done = subprocess.run([sys.executable, "-m", "speechkit", "render", "-", "-o", "-", "--to", "md"],
+                          input=text, capture_output=True, text=True, encoding="utf-8", env=env)
+    assert done.returncode == 0 and len(expected) > 1000
+    assert done.stdout == expected
+    starter = subprocess.run([sys.executable, "-m", "speechkit", "new", "notice"], capture_output=True, env=env)
+    assert starter.returncode == 0
+    assert starter.stdout == (ROOT / "templates" / "notice" / "starter.yaml").read_bytes()
+    bad = subprocess.run([sys.executable, "-m", "speechkit", "render", "nowhere.yaml", "-o", "x.docx"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr == "speechkit: error: nowhere.yaml: no such file\n"
 
 
 def test_new_writes_a_valid_starter(tmp_path):
