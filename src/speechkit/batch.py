@@ -175,6 +175,23 @@ def _columns_used(ast: nodes.Template, env: SandboxedEnvironment) -> set[str]:
     return names
 
 
+def _plain_parts(ast: nodes.Template, env: SandboxedEnvironment) -> tuple[tuple[bool, str], ...] | None:
+    """Most strings only print columns between literal text (``{{ 部门 }}：``, ``{{ 序号 }}-{{ 部门 }}``).
+    Those render as a join of ``str(value)``, exactly what Jinja prints, at a tenth of the cost of
+    Jinja's render (which builds a new context per call); this runs for every string of every row."""
+    if len(ast.body) != 1 or not isinstance(ast.body[0], nodes.Output):
+        return None
+    parts = []
+    for node in ast.body[0].nodes:
+        if isinstance(node, nodes.TemplateData):
+            parts.append((False, node.data))
+        elif isinstance(node, nodes.Name) and node.name not in env.globals:
+            parts.append((True, node.name))
+        else:
+            return None
+    return tuple(parts)
+
+
 @dataclass
 class _Text:
     """A templated string of the outline (or the name pattern)."""
@@ -184,9 +201,12 @@ class _Text:
     columns: frozenset[str]
     file: str | None = None  # where the string is, for errors that are the outline's own
     line: int | None = None
+    parts: tuple[tuple[bool, str], ...] | None = None  # (is a variable, text or name), see _plain_parts
 
     def render(self, context: dict) -> str:
         try:
+            if self.parts is not None:
+                return "".join([str(context[part]) if variable else part for variable, part in self.parts])
             return self.template.render(context)
         except _CellError as exc:
             state = "missing (the row has no such field)" if isinstance(exc, _MissingCellError) else "empty"
@@ -271,10 +291,11 @@ class OutlinePlan:
                 raise TemplateError(f"{label}: template syntax error: {exc.message}") from None
             raise TemplateError(f"template syntax error: {exc.message}", file=self.source.file,
                                 line=self.source.line_of(path), path=path) from None
+        parts = _plain_parts(ast, self.env)
         if label:
-            return _Text(template, (label,), frozenset(_columns_used(ast, self.env)))
+            return _Text(template, (label,), frozenset(_columns_used(ast, self.env)), parts=parts)
         return _Text(template, path, frozenset(_columns_used(ast, self.env)), self.source.file,
-                     self.source.line_of(path))
+                     self.source.line_of(path), parts)
 
     def fill(self, context: dict) -> Any:
         return _fill(self.tree, context)

@@ -384,3 +384,33 @@ def test_ctrl_c_leaves_only_complete_files(tmp_path, outline, write, jobs):
     summary = json.loads(report.read_text(encoding="utf-8"))["summary"]
     assert summary["interrupted"] is True and summary["written"] == len(written)
     assert os.path.exists(out / "batch-report.csv") is False
+
+
+def test_plain_strings_render_exactly_as_jinja_does():
+    import datetime as dt
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from speechkit.batch import OutlinePlan, _empty, _RowFailure
+
+    values = st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.dates(),
+                       st.lists(st.text(max_size=3), max_size=2))
+    literal = st.text(alphabet=st.characters(blacklist_characters="{}%#"), max_size=6)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(literal, st.sampled_from(["部门", "序号", "日期"])), min_size=1, max_size=3), literal,
+           st.fixed_dictionaries({"部门": values, "序号": values, "日期": values}))
+    def check(pieces, tail, row):
+        pattern = "".join(f"{text}{{{{ {name} }}}}" for text, name in pieces) + tail
+        plan = OutlinePlan("kind: speech\n", "o.yaml", pattern)
+        assert plan.name.parts is not None
+        assert plan.name.render(row) == plan.name.template.render(row)
+
+    check()
+    plan = OutlinePlan("kind: speech\n", "o.yaml", "{{ 部门 }}-{{ 日期 | cn_date }}")
+    assert plan.name.parts is None  # a filter: Jinja renders it
+    assert plan.name.render({"部门": "市教育局", "日期": dt.date(2026, 5, 8)}) == "市教育局-2026年5月8日"
+    empty = OutlinePlan("kind: speech\n", "o.yaml", "{{ 部门 }}")
+    with pytest.raises(_RowFailure, match="the value is empty"):
+        empty.name.render({"部门": _empty("部门")})
