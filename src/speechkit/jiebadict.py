@@ -33,11 +33,14 @@ FORMAT = 1
 _HEAD = struct.Struct("<Q")
 
 
+KEEP = 2  # bucket files kept for other jieba installations; each is about 9.5 MB
+
+
 def _key(jieba) -> tuple:
-    dict_path = Path(jieba.__file__).with_name("dict.txt")
-    stat = dict_path.stat()
-    return (FORMAT, sys.version_info[:2], marshal.version, jieba.__version__, str(dict_path), stat.st_size,
-            stat.st_mtime_ns)
+    # Not the dictionary's path: every virtual environment has its own copy of the same file, and
+    # they should share one bucket file rather than leave one each behind.
+    stat = Path(jieba.__file__).with_name("dict.txt").stat()
+    return (FORMAT, sys.version_info[:2], marshal.version, jieba.__version__, stat.st_size, stat.st_mtime_ns)
 
 
 def _cache_path(key: tuple) -> Path:
@@ -65,6 +68,10 @@ class BucketStore:
             return None
         if stored_key != key:
             return None
+        try:
+            os.utime(path)  # last used now: pruning keeps the files still in use
+        except OSError:
+            pass
         return cls(path, total, index, _HEAD.size + size)
 
     def bucket(self, ch: str) -> dict[str, int]:
@@ -100,6 +107,23 @@ def write_buckets(path: Path, key: tuple, freq: dict[str, int], total: int) -> N
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _prune(path)
+
+
+def _prune(current: Path) -> None:
+    """Remove all but the KEEP most recently used bucket files besides ``current``."""
+    others = []
+    for other in current.parent.glob("jieba-buckets-*.bin"):
+        if other != current:
+            try:
+                others.append((other.stat().st_mtime, other))
+            except OSError:
+                pass
+    for _, other in sorted(others, reverse=True)[KEEP:]:
+        try:
+            other.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 class LazyTokenizer:

@@ -162,6 +162,30 @@ def test_the_bucketed_dictionary_is_in_use(tmp_path, monkeypatch):
     assert list(second.cut(text, True)) == list(first.cut(text, True))
 
 
+def test_bucket_files_of_other_installations_are_pruned(tmp_path, monkeypatch):
+    import os
+
+    import jieba
+
+    from speechkit import jiebadict
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "speechkit"
+    folder.mkdir()
+    for age in range(4):  # left by four other jieba installations, the oldest unused for 4 days
+        old = folder / f"jieba-buckets-other{age}.bin"
+        old.write_bytes(b"old")
+        os.utime(old, (1e9, 1e9 - age * 86400))
+    jiebadict.LazyTokenizer(jieba)  # writes this installation's buckets
+    names = sorted(p.name for p in folder.glob("jieba-buckets-*.bin"))
+    assert len(names) == 1 + jiebadict.KEEP
+    assert "jieba-buckets-other0.bin" in names and "jieba-buckets-other1.bin" in names
+    (ours,) = set(names) - {"jieba-buckets-other0.bin", "jieba-buckets-other1.bin"}
+    os.utime(folder / ours, (1e9, 1e9 - 9 * 86400))
+    assert jiebadict.LazyTokenizer(jieba).partial  # reading the buckets marks them as used
+    assert (folder / ours).stat().st_mtime > 1e9
+
+
 def test_a_damaged_bucket_file_falls_back_to_jieba(tmp_path, monkeypatch):
     import jieba
 
