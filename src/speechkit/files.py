@@ -59,6 +59,6 @@ def read_utf8(path: str | Path, error: type[SpeechkitError], noun: str = "file")
 
 
 def cache_dir() -> Path:
-    """Where speechkit keeps what it can rebuild (jieba's dictionary buckets, compiled templates)."""
+    """Where speechkit keeps what it can rebuild: jieba's dictionary buckets, compiled templates, title words."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "speechkit"

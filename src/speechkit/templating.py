@@ -57,7 +57,7 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - a damaged entry (Jinja lets a truncated one raise): compile afresh
+        except Exception:  # a damaged entry (Jinja lets a truncated one raise): compile afresh
             bucket.reset()
 
 

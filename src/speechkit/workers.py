@@ -118,7 +118,7 @@ def _loop(chunks: Iterator[Any], record: Callable[[Any], None], stop: Callable[[
         if next_record == next_number:
             break
         busy = [c for c in held if held[c]]
-        if not busy:  # only chunks of a dead worker are left
+        if not busy:  # nothing to wait for (never expected: everything sent is recorded or held)
             break
         for conn in wait(busy):
             try:
