@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -57,6 +58,7 @@ REPORT_NAME = "batch-report.csv"
 MAX_LISTED_FAILURES = 20
 MIN_ROWS_PER_WORKER = 4  # below this, starting worker processes costs more than it saves
 _JINJA_MARK = re.compile(r"\{\{|\{%|\{#")
+_JINJA_NAMES = frozenset({"self", "loop", "caller", "varargs", "kwargs", "super"})  # Jinja's own, not columns
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 WRITTEN, FAILED, SKIPPED = "written", "failed", "skipped"
@@ -185,7 +187,7 @@ def _plain_parts(ast: nodes.Template, env: SandboxedEnvironment) -> tuple[tuple[
     for node in ast.body[0].nodes:
         if isinstance(node, nodes.TemplateData):
             parts.append((False, node.data))
-        elif isinstance(node, nodes.Name) and node.name not in env.globals:
+        elif isinstance(node, nodes.Name) and node.name not in env.globals and node.name not in _JINJA_NAMES:
             parts.append((True, node.name))
         else:
             return None
@@ -466,11 +468,29 @@ def _init_worker(index: int, options: BatchOptions, text: str, label: str, first
     _STOP = stop
 
 
+class _StopFlag:
+    """The workers' "skip the rest" signal: a byte of shared memory the parent sets and each worker
+    reads before each row.
+
+    Not a multiprocessing Event: a worker killed while holding the Event's lock would leave the
+    parent waiting on it forever, and under spawn its semaphore outlives an os._exit.
+    """
+
+    def __init__(self, context) -> None:
+        self._value = context.RawValue("b", 0)
+
+    def set(self) -> None:
+        self._value.value = 1
+
+    def is_set(self) -> bool:
+        return bool(self._value.value)
+
+
 def _run_chunk(rows: list[Row]) -> list[RowOutcome]:
     outcomes = []
     for row in rows:
         if _STOP.is_set():
-            outcomes.append(RowOutcome(row.number, SKIPPED, row.line, message="interrupted before this row"))
+            outcomes.append(RowOutcome(row.number, SKIPPED, row.line, message="not built: the run was stopped"))
             continue
         try:
             outcomes.append(_WORKER.run(row))
@@ -616,7 +636,10 @@ def _first_column(table: Table) -> str | None:
 def _digest(path: str) -> int:
     """A 64-bit fingerprint of where a file lands: a dict of these stays small for 10,000 rows, and
     two different names share one with odds of about 1 in 10^11 for that many (a false clash error)."""
-    return hash(clash_key(path))
+    key = clash_key(path)
+    if sys.hash_info.width >= 64:
+        return hash(key)
+    return hash(key) << 32 | hash((key, 1)) & 0xFFFFFFFF  # a 32-bit build: two hashes make 64 bits
 
 
 @dataclass
@@ -786,17 +809,20 @@ def _run_parallel(options: BatchOptions, builder: RowBuilder, text: str, label: 
 
     from .workers import WorkerDied, run_chunks
 
-    stop = multiprocessing.get_context().Event()
+    stop = _StopFlag(multiprocessing.get_context())
     interrupts.event = stop
 
     def record_chunk(outcomes: list[RowOutcome]) -> None:
         for outcome in outcomes:
             record(outcome)
 
-    def lost(chunk: list[Row]) -> None:
+    def lost(chunk: list[Row], delivered: bool) -> None:
         for row in chunk:
-            record(RowOutcome(row.number, FAILED, row.line, message="the worker process building this row "
-                              "stopped unexpectedly; its file may or may not have been written"))
+            if delivered:
+                record(RowOutcome(row.number, FAILED, row.line, message="the worker process building this row "
+                                  "stopped unexpectedly; its file may or may not have been written"))
+            else:
+                record(RowOutcome(row.number, SKIPPED, row.line, message="not built: a worker process stopped"))
 
     # Each worker makes its temporary files in a folder of its own: two processes creating files in
     # one folder contend for its lock (on ext4, a third more system time and a slower run); the move

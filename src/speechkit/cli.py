@@ -277,16 +277,26 @@ def check_format_command(ctx: click.Context, paths: tuple[str, ...], fmt: str) -
 
 
 def main() -> None:
+    # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit status 1.
     try:
-        cli.main(prog_name="speechkit")
+        code = cli.main(prog_name="speechkit", standalone_mode=False)
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            click.echo("speechkit: interrupted", err=True)
+            _exit(130)
+        click.echo("Aborted!", err=True)
+        _exit(1)
     except KeyboardInterrupt:
         click.echo("speechkit: interrupted", err=True)
         _exit(130)
+    except click.ClickException as exc:  # usage errors
+        exc.show()
+        _exit(exc.exit_code)
     except SystemExit as exc:
         if exc.code is not None and not isinstance(exc.code, int):
             raise
         _exit(exc.code or 0)
-    _exit(0)
+    _exit(code if isinstance(code, int) else 0)
 
 
 def _exit(code: int) -> None:

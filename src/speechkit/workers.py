@@ -1,19 +1,26 @@
 """Worker processes: numbered chunks go out on one pipe per worker, results come back in order.
 
-Deliberately lean: no threads, no futures. ``ProcessPoolExecutor`` cost the parent about 0.6 ms of
-CPU per chunk (a future, a queue-feeder thread and a management thread handing the GIL around),
-and on a two-core machine every millisecond the parent spends is taken from a worker.
+Deliberately lean: no futures and no threads in the parent. ``ProcessPoolExecutor`` cost the
+parent about 0.6 ms of CPU per chunk (a future, a queue-feeder thread and a management thread
+handing the GIL around), and on a two-core machine every millisecond the parent spends is taken
+from a worker.
 
 The parent keeps at most ``2 × jobs`` chunks between "sent" and "recorded", so a slow chunk holds
 back at most that many finished ones and memory stays bounded. Results are handed to ``record`` in
 chunk order whatever order they arrive in. A worker that dies (killed, out of memory) shows up as
 end-of-file on its pipe: its unfinished chunks are handed to ``lost`` and the run stops feeding.
+
+Deadlock: the parent may be blocked sending a big chunk to a worker while that worker is sending
+a big result back; if both waited for the other to read, neither would. So a worker hands its
+results to a thread of its own that sends them, and its main thread always goes back to reading.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -24,21 +31,35 @@ IN_FLIGHT_PER_WORKER = 2  # one being built, one waiting: a worker never idles o
 
 def _serve(conn: Connection, index: int, setup: Callable[..., None], args: tuple, work: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    setup(index, *args)
-    while True:
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_all, args=(conn, outbox), daemon=True)
+    sender.start()
+    try:
+        setup(index, *args)
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):  # the parent is gone
+                return
+            if message is None:
+                return
+            number, chunk = message
+            try:
+                outbox.put((number, work(chunk)))
+            except Exception:  # a bug: the parent raises it with this traceback
+                outbox.put((number, _Raised(traceback.format_exc())))
+                return
+    finally:
+        outbox.put(None)
+        sender.join()
+
+
+def _send_all(conn: Connection, outbox: queue.SimpleQueue) -> None:
+    while (item := outbox.get()) is not None:
         try:
-            message = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
+            conn.send(item)
+        except OSError:  # the parent is gone or stopped listening: nothing left to tell it
             return
-        if message is None:
-            return
-        number, chunk = message
-        try:
-            result = work(chunk)
-        except Exception:  # a bug: the parent raises it with this traceback
-            conn.send((number, _Raised(traceback.format_exc())))
-            return
-        conn.send((number, result))
 
 
 class WorkerDied(Exception):
@@ -50,14 +71,22 @@ class _Raised:
         self.text = text
 
 
+def _bury(conn: Connection, held: dict[Connection, list[int]], sent: dict[int, Any], done: dict[int, Any],
+          halt: Callable[[], None]) -> None:
+    """A worker died: the others skip what they hold, its own chunks are lost."""
+    halt()
+    for number in held.pop(conn, []):
+        done[number] = _Lost(sent[number], delivered=True)
+
+
 class _Lost:
-    def __init__(self, chunk: Any) -> None:
-        self.chunk = chunk
+    def __init__(self, chunk: Any, delivered: bool) -> None:
+        self.chunk, self.delivered = chunk, delivered  # delivered: the worker may have done part of it
 
 
 def run_chunks(chunks: Iterator[Any], work: Callable[[Any], Any], record: Callable[[Any], None], *, jobs: int,
                setup: Callable[..., None], setup_args: tuple = (), stop: Callable[[], bool] = lambda: False,
-               lost: Callable[[Any], None] | None = None, halt: Callable[[], None] = lambda: None) -> None:
+               lost: Callable[[Any, bool], None] | None = None, halt: Callable[[], None] = lambda: None) -> None:
     """Run ``work(chunk)`` in ``jobs`` processes; ``record(result)`` in the parent, in chunk order.
 
     ``setup(index, *setup_args)`` runs once in each worker first (with fork it finds the parent's
@@ -65,20 +94,29 @@ def run_chunks(chunks: Iterator[Any], work: Callable[[Any], Any], record: Callab
 
     ``stop()`` is asked before each chunk is sent: once true, chunks already sent are still
     recorded, no more are sent. ``halt()`` must make the workers skip the rest of their chunks; it
-    is called when a worker dies (whose chunks go to ``lost``; :class:`WorkerDied` is raised after
-    recording what the others finished) and when the parent fails, before waiting for them.
+    is called when a worker dies (whose chunks go to ``lost(chunk, delivered)``, ``delivered`` false
+    for one it never received; :class:`WorkerDied` is raised after recording what the others
+    finished) and when the parent fails, before waiting for them.
     """
     context = multiprocessing.get_context()
     workers: dict[Connection, multiprocessing.process.BaseProcess] = {}
     held: dict[Connection, list[int]] = {}
     try:
-        for index in range(jobs):
-            here, there = context.Pipe()
-            process = context.Process(target=_serve, args=(there, index, setup, setup_args, work), daemon=True)
-            process.start()
-            there.close()  # so that the worker's death reads as end-of-file here
-            workers[here] = process
-            held[here] = []
+        # Workers start with Ctrl-C ignored (the disposition survives fork and exec), not only once
+        # _serve runs: a spawned worker spends a third of a second importing before that.
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        try:
+            for index in range(jobs):
+                here, there = context.Pipe()
+                process = context.Process(target=_serve, args=(there, index, setup, setup_args, work), daemon=True)
+                process.start()
+                there.close()  # so that the worker's death reads as end-of-file here
+                workers[here] = process
+                held[here] = []
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGINT, previous)
         _loop(chunks, record, stop, lost, halt, held)
     except BaseException:
         halt()
@@ -95,7 +133,8 @@ def run_chunks(chunks: Iterator[Any], work: Callable[[Any], Any], record: Callab
 
 
 def _loop(chunks: Iterator[Any], record: Callable[[Any], None], stop: Callable[[], bool],
-          lost: Callable[[Any], None] | None, halt: Callable[[], None], held: dict[Connection, list[int]]) -> None:
+          lost: Callable[[Any, bool], None] | None, halt: Callable[[], None],
+          held: dict[Connection, list[int]]) -> None:
     sent: dict[int, Any] = {}  # number → chunk, until recorded (what ``lost`` gets)
     done: dict[int, Any] = {}  # number → result arrived ahead of its turn
     next_number = next_record = 0
@@ -111,36 +150,39 @@ def _loop(chunks: Iterator[Any], record: Callable[[Any], None], stop: Callable[[
             if chunk is None:
                 exhausted = True
                 break
-            conn.send((next_number, chunk))
-            held[conn].append(next_number)
             sent[next_number] = chunk
+            try:
+                conn.send((next_number, chunk))
+            except OSError:  # the worker is gone
+                done[next_number] = _Lost(chunk, delivered=False)
+                next_number += 1
+                dead = True
+                _bury(conn, held, sent, done, halt)
+                break
+            held[conn].append(next_number)
             next_number += 1
-        if next_record == next_number:
-            break
+        while next_record in done:
+            result = done.pop(next_record)
+            sent.pop(next_record)
+            if isinstance(result, _Lost):
+                if lost is not None:
+                    lost(result.chunk, result.delivered)
+            else:
+                record(result)
+            next_record += 1
         busy = [c for c in held if held[c]]
-        if not busy:  # nothing to wait for (never expected: everything sent is recorded or held)
+        if next_record == next_number or not busy:  # all recorded, or nothing more will come
             break
         for conn in wait(busy):
             try:
                 number, result = conn.recv()
             except (EOFError, OSError):
                 dead = True
-                halt()
-                for number in held.pop(conn):
-                    done[number] = _Lost(sent[number])
+                _bury(conn, held, sent, done, halt)
                 continue
             if isinstance(result, _Raised):
                 raise RuntimeError(f"a worker process failed:\n{result.text}")
             held[conn].remove(number)
             done[number] = result
-        while next_record in done:
-            result = done.pop(next_record)
-            sent.pop(next_record)
-            if isinstance(result, _Lost):
-                if lost is not None:
-                    lost(result.chunk)
-            else:
-                record(result)
-            next_record += 1
     if dead:
         raise WorkerDied

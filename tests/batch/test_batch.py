@@ -386,6 +386,30 @@ def test_ctrl_c_leaves_only_complete_files(tmp_path, outline, write, jobs):
     assert os.path.exists(out / "batch-report.csv") is False
 
 
+@pytest.mark.slow
+def test_ctrl_c_before_any_row_stops_with_status_130_and_writes_nothing(tmp_path, outline, write):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = "".join(GOOD[i % 3].replace("区,", f"区{i},", 1) for i in range(300_000))
+    table = write("t.csv", HEADER + rows)
+    out = tmp_path / "out"
+    # Its own process group, signalled as a whole, as a terminal does on Ctrl-C; it arrives while the
+    # table is still being read for its file names (300,000 rows), before anything is written.
+    process = subprocess.Popen([sys.executable, "-m", "speechkit", "batch", str(outline), str(table), "-o", str(out),
+                                "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.strip().endswith("speechkit: interrupted") and "Traceback" not in stderr and "Aborted" not in stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_plain_strings_render_exactly_as_jinja_does():
     import datetime as dt
 

@@ -55,6 +55,20 @@ def test_workers_give_the_same_files_and_report_as_one_process(tmp_path, setup):
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted([*names, "batch-report.csv"])
 
 
+@pytest.mark.slow
+def test_spawned_workers_as_on_windows_and_macos_give_the_same_files(tmp_path, setup, monkeypatch):
+    import multiprocessing
+
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: spawn)
+    one = run_batch(options(tmp_path, setup, "one", 1))
+    two = run_batch(options(tmp_path, setup, "two", 2))
+    assert (one.written, two.written, two.failed, two.exit_code) == (38, 38, 2, 1)
+    for path in (tmp_path / "one").glob("*.docx"):
+        assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes()
+    assert report(tmp_path / "one" / "batch-report.csv") == report(tmp_path / "two" / "batch-report.csv")
+
+
 def test_a_few_rows_are_built_without_starting_workers(tmp_path, write, monkeypatch):
     write("o.yaml", OUTLINE)
     table = write("t.csv", rows_csv(6))
@@ -142,7 +156,45 @@ def test_a_dead_worker_hands_its_chunks_to_lost():
     got, lost, halted = [], [], []
     with pytest.raises(WorkerDied):
         run_chunks(iter([[i] for i in range(12)]), _die_on_three, got.append, jobs=2, setup=lambda index: None,
-                   lost=lost.append, halt=lambda: halted.append(True))
+                   lost=lambda chunk, delivered: lost.append(chunk), halt=lambda: halted.append(True))
     assert halted
     assert [3] in lost
     assert sorted(x for chunk in got + lost for x in chunk) == list(range(len(got) + len(lost)))
+
+
+def _die_soon_after_three(chunk: list[int]) -> list[int]:
+    if 3 in chunk:  # answer, then die before the next chunk arrives (or while it does)
+        import threading
+
+        threading.Timer(0.02, os._exit, (1,)).start()
+    time.sleep(0.005)
+    return chunk
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_a_worker_that_dies_between_chunks_is_a_dead_worker_not_an_error(attempt):
+    events = []
+    with pytest.raises(WorkerDied):
+        run_chunks(iter([[i] for i in range(400)]), _die_soon_after_three, lambda r: events.append(("ok", r)),
+                   jobs=2, setup=lambda index: None, lost=lambda chunk, delivered: events.append(("lost", chunk)))
+    numbers = [x for _, chunk in events for x in chunk]
+    assert numbers == list(range(len(numbers)))  # every chunk taken is accounted for once, in order
+    assert ("ok", [3]) in events
+
+
+def _echo(chunk: str) -> str:
+    return chunk
+
+
+def test_big_chunks_and_big_results_both_ways_do_not_deadlock():
+    # Both directions over the pipes' buffers at once: the parent sending while a worker answers.
+    import faulthandler
+
+    big = "公" * 400_000
+    got: list[str] = []
+    faulthandler.dump_traceback_later(120, exit=True)  # a deadlock ends the run with a traceback, not a hang
+    try:
+        run_chunks(iter([big] * 12), _echo, got.append, jobs=2, setup=lambda index: None)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert got == [big] * 12
