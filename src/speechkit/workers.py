@@ -170,8 +170,12 @@ def _loop(chunks: Iterator[Any], record: Callable[[Any], None], stop: Callable[[
             else:
                 record(result)
             next_record += 1
+        if next_record == next_number:  # everything sent is recorded
+            if exhausted or dead or stop():
+                break
+            continue  # the window was full before these were recorded: send more
         busy = [c for c in held if held[c]]
-        if next_record == next_number or not busy:  # all recorded, or nothing more will come
+        if not busy:  # nothing more will come (never expected: what is sent is recorded or held)
             break
         for conn in wait(busy):
             try:

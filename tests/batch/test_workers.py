@@ -136,6 +136,17 @@ def test_results_are_recorded_in_chunk_order():
     assert got == [[0, 1], [4, 9], [16, 25], [36, 49], [64]]
 
 
+def _first(chunk: list[int]) -> int:
+    return chunk[0]
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_every_chunk_is_recorded_however_fast_results_come_back(attempt):
+    got: list[int] = []
+    run_chunks(iter([[i] for i in range(3000)]), _first, got.append, jobs=2, setup=lambda index: None)
+    assert got == list(range(3000))
+
+
 def test_stop_ends_feeding_but_records_what_was_sent():
     got: list[list[int]] = []
     chunks = iter([[i] for i in range(100)])
