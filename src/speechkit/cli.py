@@ -280,13 +280,10 @@ def main() -> None:
     # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit status 1.
     try:
         code = cli.main(prog_name="speechkit", standalone_mode=False)
-    except click.Abort as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):
-            click.echo("speechkit: interrupted", err=True)
-            _exit(130)
-        click.echo("Aborted!", err=True)
-        _exit(1)
-    except KeyboardInterrupt:
+    except (click.Abort, KeyboardInterrupt) as exc:
+        if isinstance(exc, click.Abort) and not isinstance(exc.__cause__, KeyboardInterrupt):
+            click.echo("Aborted!", err=True)
+            _exit(1)
         click.echo("speechkit: interrupted", err=True)
         _exit(130)
     except click.ClickException as exc:  # usage errors

@@ -19,7 +19,7 @@ atomically, and any problem with it falls back to jieba's ordinary loading.
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import marshal
 import os
 import struct
@@ -36,14 +36,24 @@ _HEAD = struct.Struct("<Q")
 KEEP = 2  # bucket files kept for other jieba installations; each is about 9.5 MB
 
 
-def _key(jieba) -> tuple:
-    # Not the dictionary's path: every virtual environment has its own copy of the same file, and
-    # they should share one bucket file rather than leave one each behind.
-    stat = Path(jieba.__file__).with_name("dict.txt").stat()
-    return (FORMAT, sys.version_info[:2], marshal.version, jieba.__version__, stat.st_size, stat.st_mtime_ns)
+def installation() -> tuple | None:
+    """Which jieba would segment (its code and dictionary files, by size and time), found without
+    importing it; None when there is none. Not the files' paths: every virtual environment has its
+    own copy of the same jieba, and they should share what is cached from it."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        return None
+    code = Path(spec.origin)
+    try:
+        files = [(f.stat().st_size, f.stat().st_mtime_ns) for f in (code, code.with_name("dict.txt"))]
+    except OSError:
+        return None
+    return (sys.version_info[:2], marshal.version, *files)
 
 
 def _cache_path(key: tuple) -> Path:
+    import hashlib
+
     digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
     return cache_dir() / f"jieba-buckets-{digest}.bin"
 
@@ -135,10 +145,10 @@ class LazyTokenizer:
         self.store: BucketStore | None = None
         self._loaded: set[str] = set()
         self._added: list[tuple[str, int, str | None]] = []  # replayed if the buckets fail us
-        key = None
+        found = installation()
+        key = (FORMAT, *found) if found else None
         try:
-            key = _key(jieba)
-            self.store = BucketStore.open(_cache_path(key), key)
+            self.store = BucketStore.open(_cache_path(key), key) if key else None
         except OSError:
             self.store = None
         if self.store is not None:

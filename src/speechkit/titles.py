@@ -8,15 +8,14 @@ as possible and the upper line no longer than the lower one when the choice is o
 
 from __future__ import annotations
 
-import importlib.util
 import marshal
 import math
-import sys
 from functools import cache, lru_cache
 from pathlib import Path
 
 from .errors import SpeechkitError
 from .files import cache_dir, write_atomic
+from .jiebadict import installation
 
 TITLE_LINE_CHARS = 20  # 442.25 pt of type area / (22 pt − 0.25 pt spacing)
 _SPACES = " \u3000"
@@ -49,8 +48,8 @@ class _KnownTitles:
 
     The same title comes back all the time (every row of a batch, every re-render of a draft being
     edited), and loading jieba for it is about 35 ms, a seventh of a one-document run. Entries are
-    jieba's own output, tied to the installed jieba (its code and dictionary files, by size and
-    time) and Python's marshal format; anything else, or a damaged file, and jieba is asked again.
+    jieba's own output, tied to the installed jieba (:func:`.jiebadict.installation`); another one,
+    or a damaged file, and jieba is asked again.
     """
 
     LIMIT = 512  # titles kept, the oldest dropped first
@@ -62,7 +61,7 @@ class _KnownTitles:
     def _load(self) -> dict[str, tuple[int, ...]]:
         if self.titles is None:
             self.titles = {}
-            self.key = _jieba_identity()
+            self.key = installation()
             try:
                 key, titles = marshal.loads(_cache_file().read_bytes())
                 if key == self.key and isinstance(titles, dict):
@@ -90,19 +89,6 @@ class _KnownTitles:
 
 def _cache_file() -> Path:
     return cache_dir() / "title-words.bin"
-
-
-def _jieba_identity() -> tuple | None:
-    """Which jieba would segment, found without importing it (that is the cost being saved)."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.origin:
-        return None
-    code = Path(spec.origin)
-    try:
-        files = [(f.stat().st_size, f.stat().st_mtime_ns) for f in (code, code.with_name("dict.txt"))]
-    except OSError:
-        return None
-    return (sys.version_info[:2], marshal.version, str(code), *files)
 
 
 _KNOWN = _KnownTitles()

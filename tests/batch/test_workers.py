@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from speechkit import batch
 from speechkit.batch import BatchOptions, run_batch
 from speechkit.workers import WorkerDied, run_chunks
 
-from .test_batch import HEADER, OUTLINE
+from .test_batch import HEADER, OUTLINE, report_rows
 
 PARENT = os.getpid()
 
@@ -27,8 +26,7 @@ def rows_csv(count: int, bad: tuple[int, ...] = ()) -> str:
 
 
 def report(path: Path) -> list[tuple[str, str, str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return [(r["row"], r["status"], Path(r["file"]).name, r["error"]) for r in csv.DictReader(fh)]
+    return [(r["row"], r["status"], Path(r["file"]).name, r["error"]) for r in report_rows(path)]
 
 
 def options(tmp_path: Path, table: Path, out: str, jobs: int) -> BatchOptions:

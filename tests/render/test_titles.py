@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from speechkit import titles
+from speechkit import jiebadict, titles
 
 TITLE = "关于开展2026年度项目支出绩效自评工作的通知"
 LINES = ("关于开展2026年度项目", "支出绩效自评工作的通知")
@@ -53,7 +53,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(fresh, damage):
         fresh.write_bytes(damage)
     assert titles.break_title(TITLE) == LINES
     key, known = marshal.loads(fresh.read_bytes())
-    assert key == titles._jieba_identity() and TITLE in known
+    assert key == jiebadict.installation() and TITLE in known
 
 
 def test_the_cache_keeps_the_newest_titles(fresh, monkeypatch):
