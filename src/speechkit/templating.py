@@ -87,6 +87,7 @@ def environment(user_dirs: list[Path] | None = None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=None if user_dirs else _builtin_cache(),
+        auto_reload=False,  # a run loads each template once; a batch would re-stat every file per row
     )
     env.filters.update(FILTERS)
     return env

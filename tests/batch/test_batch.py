@@ -250,6 +250,21 @@ def test_outputs_follow_the_umask(tmp_path, outline, table):
         assert path.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
+def test_a_stale_temporary_file_is_stepped_over(tmp_path, monkeypatch):
+    import itertools
+    import os
+
+    from speechkit import files
+
+    monkeypatch.setattr(files, "_temp_names", itertools.count())
+    stale = tmp_path / f".a.docx.{os.getpid()}-0.tmp"  # what a killed run with this process id left
+    stale.write_bytes(b"old")
+    files.write_atomic(tmp_path / "a.docx", b"new")
+    assert (tmp_path / "a.docx").read_bytes() == b"new"
+    assert stale.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "a.docx"]
+
+
 def test_json_report(tmp_path, outline, write):
     table = write("t.csv", HEADER + GOOD[0] + "西城区,,2026-03-17,8,2100,2026-12-15\n")
     report = tmp_path / "r.json"
