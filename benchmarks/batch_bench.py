@@ -10,7 +10,8 @@ What it does, all on the example notice (examples/notices/notice.yaml, a 2-page 
    table too, for the fixed cost), in ``--repeat`` interleaved rounds, after compiling speechkit's
    modules as ``pip install`` would; checks that -j 1 and -j 2 wrote the same bytes. Each round
    also runs the ceiling: two independent ``-j 1`` processes, half the rows each, started together
-   — as much as any ``-j 2`` could get from this machine's two CPUs, fixed cost included.
+   — as much as any ``-j 2`` could get from this machine's two CPUs, fixed cost included — and
+   a CPU-bound loop alone and two at once, which shows what the two CPUs give at that moment.
 3. Builds the equivalent docxtpl template .docx here (same paragraphs, same text, GB/T 9704 page,
    fonts with eastAsia set, odd/even "— N —" footers, the 版记 as a table) from speechkit's own
    rendering of a row of placeholder values, then renders the same rows with docxtpl the way its
@@ -104,16 +105,22 @@ def speechkit_command(table: Path, out: Path, jobs: int, combined: Path | None =
     return cmd + ["--combined", str(combined)] if combined else cmd
 
 
-def run_together(runs: list[tuple[Path, Path, int]]) -> tuple[float, float]:
-    """(wall seconds until every one of these runs, started together, has ended; their CPU seconds),
-    timed on the speechkit processes themselves."""
+# The machine's own answer to "how much faster are two CPU-bound processes than one": a loop of
+# about a third of a second, timed alone and two at once (this virtual machine's two CPUs give
+# anything from 1.4x to 2x, changing from second to second).
+SPIN = [sys.executable, "-S", "-c", "x = 0\nfor i in range(4_000_000): x += i"]
+
+
+def run_together(commands: list[list[str]]) -> tuple[float, float]:
+    """(wall seconds until every one of these commands, started together, has ended; their CPU
+    seconds), timed on the processes themselves."""
     # Earlier runs' files still being written back (or just deleted) would take CPU from this one,
     # and from -j 2 more than from -j 1: start every run with the disk quiet.
     os.sync()
     time.sleep(0.3)
     start = time.perf_counter()
-    processes = [subprocess.Popen(speechkit_command(table, out, jobs), stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE) for table, out, jobs in runs]
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for command in commands]
     cpu = 0.0
     for process in processes:
         _, status, usage = os.wait4(process.pid, 0)  # its own CPU figures, its workers' included
@@ -124,7 +131,7 @@ def run_together(runs: list[tuple[Path, Path, int]]) -> tuple[float, float]:
         stderr = process.stderr.read().decode("utf-8", "replace")
         process.stderr.close()
         if process.returncode != 0:
-            sys.exit(f"speechkit batch failed:\n{stderr}")
+            sys.exit(f"{' '.join(process.args[:4])} failed:\n{stderr}")
     return wall, cpu
 
 
@@ -348,7 +355,7 @@ def main() -> None:
         # The timings are interleaved, round by round, so that a slow spell of the machine falls on
         # all of them rather than on one; this machine's speed changes from second to second.
         runs = {"fixed-j1": [(one, 1)], "fixed-j2": [(one, 2)], "j1": [(table, 1)], "j2": [(table, 2)],
-                "halves": [(halves[0], 1), (halves[1], 1)]}
+                "halves": [(halves[0], 1), (halves[1], 1)], "cpu-1": [SPIN], "cpu-2": [SPIN, SPIN]}
         walls: dict[str, list[float]] = {name: [] for name in runs}
         cpus: dict[str, list[float]] = {name: [] for name in runs}
         for i in range(args.repeat):
@@ -356,12 +363,13 @@ def main() -> None:
             for name, processes in (runs.items() if i % 2 == 0 else reversed(runs.items())):
                 outs = [work / f"{name}{k if len(processes) > 1 else ''}{f'-{i}' if i else ''}"
                         for k in range(len(processes))]
-                wall, cpu_seconds = run_together([(t, out, jobs) for (t, jobs), out in zip(processes, outs,
-                                                                                            strict=True)])
+                commands = [p if isinstance(p, list) else speechkit_command(p[0], out, p[1])
+                            for p, out in zip(processes, outs, strict=True)]
+                wall, cpu_seconds = run_together(commands)
                 walls[name].append(wall)
                 cpus[name].append(cpu_seconds)
-                if i or len(processes) > 1:
-                    for out in outs:
+                for out in outs:
+                    if out.exists() and (i or len(processes) > 1):
                         shutil.rmtree(out)
         best = {name: min(values) for name, values in walls.items()}
         middle = {name: statistics.median(values) for name, values in walls.items()}
@@ -412,6 +420,13 @@ def main() -> None:
               f"together (median of the rounds' ratios; CPU {cpu['halves']:.2f} s): "
               + " ".join(f"{r:.2f}" for r in ceiling))
         print(f"                           -j 2 reaches {share * 100:.0f} % of it (median of the rounds' shares)")
+        machine = [a / b * 2 for a, b in zip(walls["cpu-1"], walls["cpu-2"], strict=True)]
+        print(f"the two CPUs:              {statistics.median(machine):.2f}x  two CPU-bound loops at once against one "
+              f"(median): " + " ".join(f"{r:.2f}" for r in machine))
+        whole = [r for r, m in zip(rounds, machine, strict=True) if m >= 1.9]
+        if whole:
+            print(f"                           -j 2 vs -j 1 in the {len(whole)} rounds whose loops ran >= 1.9x: "
+                  f"{statistics.median(whole):.2f}x (median)")
         per1 = (j1 - fixed1) / max(n - 1, 1)
         per2 = (j2 - fixed2) / max(n - 1, 1)
         print(f"per row beyond the fixed cost: -j 1 {per1 * 1000:.2f} ms, -j 2 {per2 * 1000:.2f} ms "

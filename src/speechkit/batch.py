@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import json
+import mmap
 import os
 import re
 import shutil
@@ -473,17 +474,22 @@ class _StopFlag:
     reads before each row.
 
     Not a multiprocessing Event: a worker killed while holding the Event's lock would leave the
-    parent waiting on it forever, and under spawn its semaphore outlives an os._exit.
+    parent waiting on it forever, and under spawn its semaphore outlives an os._exit. Forked
+    workers share an anonymous mapping (a RawValue would import ctypes first: 5 ms of a -j run's
+    start); spawned ones need a RawArray, which pickles.
     """
 
     def __init__(self, context) -> None:
-        self._value = context.RawValue("b", 0)
+        if context.get_start_method() == "fork":
+            self._byte = memoryview(mmap.mmap(-1, 1))
+        else:
+            self._byte = context.RawArray("b", 1)
 
     def set(self) -> None:
-        self._value.value = 1
+        self._byte[0] = 1
 
     def is_set(self) -> bool:
-        return bool(self._value.value)
+        return bool(self._byte[0])
 
 
 def _run_chunk(rows: list[Row]) -> list[RowOutcome]:

@@ -5,14 +5,16 @@ parent about 0.6 ms of CPU per chunk (a future, a queue-feeder thread and a mana
 handing the GIL around), and on a two-core machine every millisecond the parent spends is taken
 from a worker.
 
-The parent keeps at most ``2 × jobs`` chunks between "sent" and "recorded", so a slow chunk holds
-back at most that many finished ones and memory stays bounded. Results are handed to ``record`` in
-chunk order whatever order they arrive in. A worker that dies (killed, out of memory) shows up as
-end-of-file on its pipe: its unfinished chunks are handed to ``lost`` and the run stops feeding.
+A worker holds at most two chunks, and the parent keeps at most ``4 × jobs`` between "sent" and
+"recorded", so a slow chunk holds back at most that many finished ones and memory stays bounded.
+Results are handed to ``record`` in chunk order whatever order they arrive in. A worker that dies
+(killed, out of memory) shows up as end-of-file on its pipe: its unfinished chunks are handed to
+``lost`` and the run stops feeding.
 
 Deadlock: the parent may be blocked sending a big chunk to a worker while that worker is sending
-a big result back; if both waited for the other to read, neither would. So a worker hands its
-results to a thread of its own that sends them, and its main thread always goes back to reading.
+a big result back; if both waited for the other to read, neither would. So a worker hands a big
+result to a thread of its own that sends it, and its main thread goes back to reading (see
+:class:`_Outbox`).
 """
 
 from __future__ import annotations
@@ -24,16 +26,19 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 IN_FLIGHT_PER_WORKER = 2  # one being built, one waiting: a worker never idles on the parent
+# Chunks sent and not yet recorded, per worker. Results are recorded in order, so a worker that is
+# this far ahead of the oldest unfinished chunk waits; at 2 (no slack) a worker stalled for a whole
+# chunk whenever the other one was briefly slow (10-20 ms, several times a run).
+WINDOW_PER_WORKER = 4
 
 
 def _serve(conn: Connection, index: int, setup: Callable[..., None], args: tuple, work: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    outbox: queue.SimpleQueue = queue.SimpleQueue()
-    sender = threading.Thread(target=_send_all, args=(conn, outbox), daemon=True)
-    sender.start()
+    outbox = _Outbox(conn)
     try:
         setup(index, *args)
         while True:
@@ -45,21 +50,65 @@ def _serve(conn: Connection, index: int, setup: Callable[..., None], args: tuple
                 return
             number, chunk = message
             try:
-                outbox.put((number, work(chunk)))
+                outbox.send((number, work(chunk)))
             except Exception:  # a bug: the parent raises it with this traceback
-                outbox.put((number, _Raised(traceback.format_exc())))
+                outbox.send((number, _Raised(traceback.format_exc())))
                 return
     finally:
-        outbox.put(None)
-        sender.join()
+        outbox.close()
 
 
-def _send_all(conn: Connection, outbox: queue.SimpleQueue) -> None:
-    while (item := outbox.get()) is not None:
-        try:
-            conn.send(item)
-        except OSError:  # the parent is gone or stopped listening: nothing left to tell it
+class _Outbox:
+    """A worker's way back to the parent: a small result is sent at once, a big one by a thread.
+
+    A small result cannot block: the parent keeps at most IN_FLIGHT_PER_WORKER chunks at a worker,
+    so at most that many results are ever unread in the pipe, and that many small ones fit in any
+    platform's pipe buffer (8 KiB at the least). A big one (long cells, ``--combined``) could fill
+    it while the parent is itself blocked sending this worker a big chunk, so a thread sends it and
+    the worker goes back to reading. Not a thread for everything: handing the interpreter lock to
+    it and back cost about a millisecond per chunk, on the critical path. Once anything is with
+    the thread, everything goes through it until it is done, so messages never interleave.
+    """
+
+    SMALL = 2048  # bytes; × IN_FLIGHT_PER_WORKER, with headers, well under 8 KiB
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.lock = threading.Lock()
+        self.pending = 0  # results given to the thread and not yet sent
+        self.thread: threading.Thread | None = None
+
+    def send(self, item: Any) -> None:
+        data = ForkingPickler.dumps(item)
+        with self.lock:
+            direct = self.pending == 0 and len(data) <= self.SMALL
+            if not direct:
+                self.pending += 1
+        if direct:
+            try:
+                self.conn.send_bytes(data)
+            except OSError:  # the parent is gone or stopped listening: nothing left to tell it
+                pass
             return
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._send_queued, daemon=True)
+            self.thread.start()
+        self.queue.put(data)
+
+    def _send_queued(self) -> None:
+        while (data := self.queue.get()) is not None:
+            try:
+                self.conn.send_bytes(data)
+            except OSError:
+                pass
+            with self.lock:
+                self.pending -= 1
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
 
 
 class WorkerDied(Exception):
@@ -139,7 +188,7 @@ def _loop(chunks: Iterator[Any], record: Callable[[Any], None], stop: Callable[[
     done: dict[int, Any] = {}  # number → result arrived ahead of its turn
     next_number = next_record = 0
     exhausted = dead = False
-    window = IN_FLIGHT_PER_WORKER * len(held)
+    window = WINDOW_PER_WORKER * len(held)
     while True:
         while not (exhausted or dead or stop()) and next_number - next_record < window:
             conn = min((c for c in held if len(held[c]) < IN_FLIGHT_PER_WORKER), key=lambda c: len(held[c]),

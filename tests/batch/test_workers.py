@@ -207,3 +207,20 @@ def test_big_chunks_and_big_results_both_ways_do_not_deadlock():
     finally:
         faulthandler.cancel_dump_traceback_later()
     assert got == [big] * 12
+
+
+def _sized(chunk: int) -> str:
+    return "公" * (300_000 if chunk % 3 == 0 else 10)  # a big result goes by the worker's thread
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_small_results_sent_at_once_never_cut_into_a_big_one(attempt):
+    import faulthandler
+
+    got: list[str] = []
+    faulthandler.dump_traceback_later(60, exit=True)  # a garbled pipe hangs the parent: fail, not hang
+    try:
+        run_chunks(iter(range(90)), _sized, got.append, jobs=2, setup=lambda index: None)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert got == [_sized(i) for i in range(90)]
