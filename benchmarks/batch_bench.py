@@ -423,10 +423,6 @@ def main() -> None:
         machine = [a / b * 2 for a, b in zip(walls["cpu-1"], walls["cpu-2"], strict=True)]
         print(f"the two CPUs:              {statistics.median(machine):.2f}x  two CPU-bound loops at once against one "
               f"(median): " + " ".join(f"{r:.2f}" for r in machine))
-        whole = [r for r, m in zip(rounds, machine, strict=True) if m >= 1.9]
-        if whole:
-            print(f"                           -j 2 vs -j 1 in the {len(whole)} rounds whose loops ran >= 1.9x: "
-                  f"{statistics.median(whole):.2f}x (median)")
         per1 = (j1 - fixed1) / max(n - 1, 1)
         per2 = (j2 - fixed2) / max(n - 1, 1)
         print(f"per row beyond the fixed cost: -j 1 {per1 * 1000:.2f} ms, -j 2 {per2 * 1000:.2f} ms "
