@@ -130,8 +130,8 @@ def test_load_file_directly_raises_rule_error(tmp_path):
     with pytest.raises(RuleError) as caught:
         load_file(path)
     assert str(caught.value) == f"{path}:4: rules[0] U001: engine: unknown engine 'magic' " \
-                                "(known: abbreviation, consistency, existence, marker, mixed-style, numbering, " \
-                                "pairs, pattern, script, shape, substitution)"
+                                "(known: abbreviation, attachment, consistency, existence, marker, mixed-style, " \
+                                "numbering, pairs, pattern, script, shape, substitution)"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -258,3 +258,34 @@ def test_bad_engine_data_is_located(tmp_path, entry, message):
     with pytest.raises(RuleError) as caught:
         load_file(path)
     assert message in str(caught.value) and str(caught.value).startswith(f"{path}:")
+
+
+# ---------------------------------------------------------------------------------------------
+# S409–S411 on a rendered notice with one attachment, edited in Word afterwards.
+
+
+def _edited_notice(tmp_path, label: str, title: str):
+    import docx
+
+    path = tmp_path / "notice.docx"
+    render_file(ROOT / "examples" / "notice.yaml", path)
+    document = docx.Document(str(path))
+    paragraphs = {p.text: p for p in document.paragraphs}
+    paragraphs["附件"].runs[0].text = label
+    paragraphs["2026年城市排水防涝重点任务清单"].runs[0].text = title
+    document.save(str(path))
+    return path
+
+
+def test_a_rendered_notice_with_its_attachment_page_passes(tmp_path, rules):
+    path = _edited_notice(tmp_path, "附件", "2026年城市排水防涝重点任务清单")
+    assert [f.code for f in lint(path, rules=rules.select(["S4"]))] == []
+
+
+def test_an_attachment_page_edited_apart_from_its_note_is_found_and_the_number_fixed(tmp_path, rules, run):
+    path = _edited_notice(tmp_path, "附件1", "2026年城市排水防涝重点工作清单")
+    found = [(f.code, f.match) for f in lint(path, rules=rules.select(["S4"]))]
+    assert found == [("S409", "1"), ("S411", "2026年城市排水防涝重点工作清单")]
+    assert run("lint", "--fix", "--select", "S409", str(path)).exit_code == 0
+    assert [(f.code, f.match) for f in lint(path, rules=rules.select(["S4"]))] == [
+        ("S411", "2026年城市排水防涝重点工作清单")]

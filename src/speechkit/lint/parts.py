@@ -124,14 +124,14 @@ def _head(draft: Draft, out: list[str]) -> int:
         elif i > 0 and out[i - 1] in ("title", "docnumber") and _ADDRESSEE_LIST.fullmatch(text):
             out[i] = "addressee"
             return i + 1
-        elif _title_like(text):
+        elif title_like(text):
             out[i] = "title"
         else:
             return i
     return min(len(texts), _HEAD_SCAN)
 
 
-def _title_like(text: str) -> bool:
+def title_like(text: str) -> bool:
     from .zones import zone_pattern
 
     return len(text) <= 60 and not _SENTENCE_MARKS.intersection(text) and not zone_pattern("marker").match(text)

@@ -12,6 +12,7 @@
   gets S203 findings but no sequence noise.
 * ``shape`` – a speech's 三点 × 四条 shape (a warning giving the counts found), only for drafts that
   look like speeches.
+* ``attachment`` – the 附件说明 against itself and against the 附件 pages (G6, G7).
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from ..blocks import LEVEL_PATTERNS, cn_numeral, cn_numeral_value
 from .engines import Engine, register
 from .findings import Finding
-from .parts import looks_like_speech, roles
+from .parts import looks_like_speech, roles, title_like
 from .patterns import FIX_KEYS, LazyPattern, check_fix, fix_kind_of, make_finding
 from .transforms import TRANSFORMS
 from .zones import zone_pattern
@@ -319,3 +320,150 @@ class ShapeEngine(Engine):
                 match=draft.original(start, start + length), points=p["points"], subpoints=p["subpoints"],
                 found=len(points), counts="、".join(str(n) for n in subpoints))
             yield draft.finding(rule, start, start + length, message)
+
+
+# ---------------------------------------------------------------------------------------------
+# The 附件说明 and the 附件 pages (G6, G7).
+
+_ENTRY = re.compile(r"[ \u3000]*(?:附[ \u3000]*件[ \u3000]*[：:][ \u3000]*)?(?:(?P<number>\d{1,2})[ \u3000]*[.．、][ \u3000]*)?")
+_LABEL_NUMBER = re.compile(r"附件[ \u3000]*(?P<number>\d{1,2})?[ \u3000]*$")
+_LOOSE = re.compile(r"[\s\u3000]+|[。；;，,、：:]+$")
+
+
+class AttachmentItem(NamedTuple):
+    """One item of the 附件说明."""
+
+    block: int
+    number: int | None
+    number_span: tuple[int, int] | None  # the number and its 「.」 in the block's text
+    name: str
+
+
+def attachment_items(draft: Draft) -> list[AttachmentItem]:
+    """The items of the first 附件说明 (``附件：1.…`` and the numbered lines under it)."""
+    parts = roles(draft)
+    entries: list[AttachmentItem] = []
+    for i, part in enumerate(parts):
+        if part != "attachment":
+            if entries:
+                break
+            continue
+        text = draft.texts[i]
+        m = _ENTRY.match(text)
+        number = int(m["number"]) if m["number"] else None
+        entries.append(AttachmentItem(i, number, (m.start("number"), m.end()) if number is not None else None,
+                                      text[m.end():]))
+    return entries
+
+
+def attachment_pages(draft: Draft) -> list[tuple[int, int | None, int | None]]:
+    """Each 附件 page: (label block, its number or None, the title block or None)."""
+    parts = roles(draft)
+    pages = []
+    for i, part in enumerate(parts):
+        if part != "attachment_label":
+            continue
+        m = _LABEL_NUMBER.search(draft.texts[i])
+        number = int(m["number"]) if m and m["number"] else None
+        title = i + 1 if i + 1 < len(parts) and parts[i + 1] in ("title", "para") else None
+        if title is not None and not title_like(draft.texts[title]):
+            title = None
+        pages.append((i, number, title))
+    return pages
+
+
+def _same_name(a: str, b: str) -> bool:
+    return _LOOSE.sub("", a) == _LOOSE.sub("", b)
+
+
+@register
+class AttachmentEngine(Engine):
+    """The 附件说明 against itself and against the 附件 pages of the same draft.
+
+    * ``single-numbered`` – one attachment, yet numbered, in the 附件说明 (``附件：1.…``) or on its
+      page (``附件1``): GB/T 9704 §7.3.4 numbers attachments only when there are several;
+    * ``label`` – with several attachments, a page labelled ``附件`` without a number, or with a
+      number the 附件说明 does not have;
+    * ``title`` – a 附件 page whose title differs from its 附件说明 item (G7, §7.3.7).
+
+    Drafts without a 附件说明, and 附件说明 without 附件 pages (often sent as separate files), give
+    no label or title findings.
+    """
+
+    names = ("attachment",)
+    keys: ClassVar = {"attachment": {"check": "str"}}
+    placeholders: ClassVar = {"attachment": ("match", "number", "entry", "expected")}
+    CHECKS = ("single-numbered", "label", "title")
+
+    @classmethod
+    def fix_kind(cls, rule: Rule) -> str:
+        return "safe" if rule.params["check"] == "single-numbered" else "none"
+
+    @classmethod
+    def summary(cls, rule: Rule, limit: int | None = None) -> str:
+        return {"single-numbered": "a single attachment numbered, in the 附件说明 or on its page",
+                "label": "an 附件 page label that does not fit the 附件说明",
+                "title": "an 附件 page title that differs from its 附件说明 item"}[rule.params["check"]]
+
+    def run(self, draft: Draft) -> Iterator[Finding]:
+        if "附" not in draft.joined:
+            return
+        entries = attachment_items(draft)
+        if not entries:
+            return
+        pages = attachment_pages(draft)
+        single = len(entries) == 1
+        by_number: dict[int, AttachmentItem] = {}
+        for entry in entries:
+            if entry.number is not None:
+                by_number.setdefault(entry.number, entry)
+        for rule in self.rules:
+            check = rule.params["check"]
+            if check == "single-numbered":
+                if single:
+                    yield from self._single_numbered(draft, rule, entries[0], pages)
+            elif check == "label":
+                if not single:
+                    yield from self._labels(draft, rule, pages, entries, by_number)
+            else:
+                for _label, number, title in pages:
+                    entry = entries[0] if single else by_number.get(number)
+                    if title is None or entry is None or _same_name(draft.texts[title], entry.name):
+                        continue
+                    start = draft.starts[title]
+                    end = start + len(draft.texts[title])
+                    message = rule.message.format(match=draft.original(start, end), number=number or "",
+                                                  entry=entry.name, expected=entry.name)
+                    yield draft.finding(rule, start, end, message)
+
+    @staticmethod
+    def _single_numbered(draft: Draft, rule: Rule, entry: AttachmentItem, pages: list) -> Iterator[Finding]:
+        spans = []
+        if entry.number is not None:
+            spans.append((draft.starts[entry.block] + entry.number_span[0],
+                          draft.starts[entry.block] + entry.number_span[1], f"附件说明应为「附件：{entry.name}」"))
+        for label, number, _ in pages:
+            if number is not None:
+                m = _LABEL_NUMBER.search(draft.texts[label])
+                spans.append((draft.starts[label] + m.start("number"), draft.starts[label] + m.end("number"),
+                              "附件页标「附件」"))
+        for start, end, expected in spans:
+            message = rule.message.format(match=draft.original(start, end), number=1, entry=entry.name,
+                                          expected=expected)
+            yield draft.finding(rule, start, end, message, "", True)
+
+    @staticmethod
+    def _labels(draft: Draft, rule: Rule, pages: list, entries: list[AttachmentItem],
+                by_number: dict[int, AttachmentItem]) -> Iterator[Finding]:
+        for label, number, _ in pages:
+            if number is None:
+                expected = f"附件说明列有{len(entries)}个附件，附件页应标序号（附件1、附件2……）"
+            elif number not in by_number:
+                expected = f"附件说明中没有第{number}个附件"
+            else:
+                continue
+            start = draft.starts[label]
+            end = start + len(draft.texts[label])
+            message = rule.message.format(match=draft.original(start, end), number=number or "",
+                                          entry="", expected=expected)
+            yield draft.finding(rule, start, end, message)
