@@ -99,9 +99,14 @@ _RSS_WRAPPER = (
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n"
 )
 
+# The command users type, `speechkit`: the script pip put beside this interpreter (a shell shim
+# found on PATH, such as pyenv's, would add its own start-up); `python -m speechkit` failing that.
+SCRIPT = Path(sys.executable).with_name("speechkit")
+SPEECHKIT = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "speechkit"]
+
+
 def speechkit_command(table: Path, out: Path, jobs: int, combined: Path | None = None) -> list[str]:
-    cmd = [sys.executable, "-m", "speechkit", "batch", str(OUTLINE), str(table), "-o", str(out),
-           "--name", NAME, "-j", str(jobs)]
+    cmd = [*SPEECHKIT, "batch", str(OUTLINE), str(table), "-o", str(out), "--name", NAME, "-j", str(jobs)]
     return cmd + ["--combined", str(combined)] if combined else cmd
 
 
@@ -338,7 +343,8 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="speechkit-batch-bench-"))
     try:
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average before: {load_average()}")
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average before: {load_average()}; "
+              f"running {' '.join(SPEECHKIT)}")
         table = work / "table.csv"
         make_table(table, args.rows)
         one = work / "one.csv"

@@ -453,3 +453,24 @@ def test_plain_strings_render_exactly_as_jinja_does():
     empty = OutlinePlan("kind: speech\n", "o.yaml", "{{ 部门 }}")
     with pytest.raises(_RowFailure, match="the value is empty"):
         empty.name.render({"部门": _empty("部门")})
+
+
+@pytest.mark.parametrize(("value", "column"), [
+    ("区长\x07钱多", "讲话人"),  # in text
+    (["区长", "副区长\x1b"], "讲话人"),  # in a list item (YAML and JSON tables)
+    ("区长　钱多", None),
+    (["区长", 3], None),
+])
+def test_control_characters_are_found_in_any_value_shape(tmp_path, write, value, column):
+    from speechkit.batch import BatchOptions, RowBuilder, _RowFailure
+    from speechkit.tables import Row
+
+    builder = RowBuilder(BatchOptions(outline="o.yaml", table="t.csv", out_dir=str(tmp_path)), OUTLINE, "o.yaml")
+    values = dict(zip(HEADER.strip().split(","), GOOD[0].strip().split(","), strict=True))
+    values["讲话人"] = value
+    if column is None:
+        builder.check_values(Row(2, values))
+    else:
+        with pytest.raises(_RowFailure) as caught:
+            builder.check_values(Row(2, values))
+        assert caught.value.column == column and caught.value.message.startswith("control character U+")
