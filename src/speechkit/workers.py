@@ -70,7 +70,10 @@ class _Outbox:
     the thread, everything goes through it until it is done, so messages never interleave.
     """
 
-    SMALL = 2048  # bytes; × IN_FLIGHT_PER_WORKER, with headers, well under 8 KiB
+    # Bytes. Two of them with their headers stay under 8 KiB (the pipe buffer multiprocessing asks
+    # Windows for; Linux and macOS give 16-64 KiB). A chunk of 16 written rows is 2-3 KiB, mostly
+    # the files' paths, so the usual chunk never goes by the thread.
+    SMALL = 3584
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
