@@ -238,10 +238,9 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: t
         from .lint.fix import dispatch
 
         ctx.exit(dispatch(paths, fmt=fmt, select=select, ignore=ignore, terms=terms, config=config, **fixing,
-                          out=click.get_text_stream("stdout"), err=click.get_text_stream("stderr"),
-                          binary_out=click.get_binary_stream("stdout")))
+                          out=sys.stdout, err=sys.stderr, binary_out=sys.stdout.buffer))
     status, _ = run_lint(paths, fmt=fmt, select=select, ignore=ignore, terms=terms, config=config,
-                         out=click.get_text_stream("stdout"), err=click.get_text_stream("stderr"))
+                         out=sys.stdout, err=sys.stderr)
     ctx.exit(status)
 
 
@@ -271,8 +270,7 @@ def check_format_command(ctx: click.Context, paths: tuple[str, ...], fmt: str) -
     title, headings, page numbers. Exit status: 0 clean, 1 findings, 2 error."""
     from .checkformat import run_check_format
 
-    status = run_check_format(paths, fmt=fmt, out=click.get_text_stream("stdout"),
-                              err=click.get_text_stream("stderr"))
+    status = run_check_format(paths, fmt=fmt, out=sys.stdout, err=sys.stderr)
     ctx.exit(status)
 
 
