@@ -10,7 +10,7 @@ What it does, all on the example notice (examples/notices/notice.yaml, a 2-page 
    table too, for the fixed cost), in ``--repeat`` interleaved rounds, after compiling speechkit's
    modules as ``pip install`` would; checks that -j 1 and -j 2 wrote the same bytes. Each round
    also runs the ceiling: two independent ``-j 1`` processes, half the rows each, started together
-   — as much as any ``-j 2`` could get from this machine's two CPUs, fixed cost included — and
+   — what a ``-j 2`` with no overhead of its own would get from this machine's two CPUs — and
    a CPU-bound loop alone and two at once, which shows what the two CPUs give at that moment.
 3. Builds the equivalent docxtpl template .docx here (same paragraphs, same text, GB/T 9704 page,
    fonts with eastAsia set, odd/even "— N —" footers, the 版记 as a table) from speechkit's own
@@ -351,8 +351,8 @@ def main() -> None:
         make_table(one, 1)
 
         # The ceiling: the same rows split between two independent -j 1 processes started together,
-        # each with its own output folder. No -j 2 can beat that on this machine; how close -j 2
-        # comes to it tells its own overhead apart from what two cores here can give.
+        # each with its own output folder: a -j 2 without overhead of its own. How close -j 2 comes
+        # to it tells its own overhead apart from what the two CPUs here can give.
         halves = (work / "half-1.csv", work / "half-2.csv")
         make_table(halves[0], args.rows // 2)
         make_table(halves[1], args.rows, start=args.rows // 2)
