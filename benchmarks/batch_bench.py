@@ -112,7 +112,7 @@ def speechkit_command(table: Path, out: Path, jobs: int, combined: Path | None =
 
 # The machine's own answer to "how much faster are two CPU-bound processes than one": a loop of
 # about a third of a second, timed alone and two at once (this virtual machine's two CPUs give
-# anything from 1.4x to 2x, changing from second to second).
+# 1.2x to 2x, changing from second to second; a reading above 2x means the lone loop hit a slow moment).
 SPIN = [sys.executable, "-S", "-c", "x = 0\nfor i in range(4_000_000): x += i"]
 
 
