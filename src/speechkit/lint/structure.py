@@ -357,19 +357,28 @@ def attachment_items(draft: Draft) -> list[AttachmentItem]:
     return entries
 
 
-def attachment_pages(draft: Draft) -> list[tuple[int, int | None, int | None]]:
-    """Each 附件 page: (label block, its number or None, the title block or None)."""
+class AttachmentPage(NamedTuple):
+    """One 附件 page: its label (``附件`` / ``附件N``) and the title line after it."""
+
+    label: int  # block
+    number: int | None
+    number_span: tuple[int, int] | None  # the number in the label's text
+    title: int | None  # block
+
+
+def attachment_pages(draft: Draft) -> list[AttachmentPage]:
     parts = roles(draft)
     pages = []
     for i, part in enumerate(parts):
         if part != "attachment_label":
             continue
         m = _LABEL_NUMBER.search(draft.texts[i])
-        number = int(m["number"]) if m and m["number"] else None
+        numbered = bool(m and m["number"])
         title = i + 1 if i + 1 < len(parts) and parts[i + 1] in ("title", "para") else None
         if title is not None and not title_like(draft.texts[title]):
             title = None
-        pages.append((i, number, title))
+        pages.append(AttachmentPage(i, int(m["number"]) if numbered else None, m.span("number") if numbered else None,
+                                    title))
     return pages
 
 
@@ -427,36 +436,38 @@ class AttachmentEngine(Engine):
                 if not single:
                     yield from self._labels(draft, rule, pages, entries, by_number)
             else:
-                for _label, number, title in pages:
-                    entry = entries[0] if single else by_number.get(number)
-                    if title is None or entry is None or _same_name(draft.texts[title], entry.name):
-                        continue
-                    start = draft.starts[title]
-                    end = start + len(draft.texts[title])
-                    message = rule.message.format(match=draft.original(start, end), number=number or "",
-                                                  entry=entry.name, expected=entry.name)
-                    yield draft.finding(rule, start, end, message)
+                yield from self._titles(draft, rule, pages, entries, by_number)
 
     @staticmethod
-    def _single_numbered(draft: Draft, rule: Rule, entry: AttachmentItem, pages: list) -> Iterator[Finding]:
+    def _titles(draft: Draft, rule: Rule, pages: list[AttachmentPage], entries: list[AttachmentItem],
+                by_number: dict[int, AttachmentItem]) -> Iterator[Finding]:
+        for page in pages:
+            entry = entries[0] if len(entries) == 1 else by_number.get(page.number)
+            if page.title is None or entry is None or _same_name(draft.texts[page.title], entry.name):
+                continue
+            start = draft.starts[page.title]
+            end = start + len(draft.texts[page.title])
+            message = rule.message.format(match=draft.original(start, end), number=page.number or "",
+                                          entry=entry.name, expected=entry.name)
+            yield draft.finding(rule, start, end, message)
+
+    @staticmethod
+    def _single_numbered(draft: Draft, rule: Rule, entry: AttachmentItem,
+                         pages: list[AttachmentPage]) -> Iterator[Finding]:
         spans = []
-        if entry.number is not None:
-            spans.append((draft.starts[entry.block] + entry.number_span[0],
-                          draft.starts[entry.block] + entry.number_span[1], f"附件说明应为「附件：{entry.name}」"))
-        for label, number, _ in pages:
-            if number is not None:
-                m = _LABEL_NUMBER.search(draft.texts[label])
-                spans.append((draft.starts[label] + m.start("number"), draft.starts[label] + m.end("number"),
-                              "附件页标「附件」"))
-        for start, end, expected in spans:
+        if entry.number_span is not None:
+            spans.append((draft.starts[entry.block], entry.number_span, f"附件说明应为「附件：{entry.name}」"))
+        spans += [(draft.starts[p.label], p.number_span, "附件页标「附件」") for p in pages if p.number_span]
+        for base, (a, b), expected in spans:
+            start, end = base + a, base + b
             message = rule.message.format(match=draft.original(start, end), number=1, entry=entry.name,
                                           expected=expected)
             yield draft.finding(rule, start, end, message, "", True)
 
     @staticmethod
-    def _labels(draft: Draft, rule: Rule, pages: list, entries: list[AttachmentItem],
+    def _labels(draft: Draft, rule: Rule, pages: list[AttachmentPage], entries: list[AttachmentItem],
                 by_number: dict[int, AttachmentItem]) -> Iterator[Finding]:
-        for label, number, _ in pages:
+        for label, number, _, _ in pages:
             if number is None:
                 expected = f"附件说明列有{len(entries)}个附件，附件页应标序号（附件1、附件2……）"
             elif number not in by_number:
