@@ -156,8 +156,8 @@ def peak_rss(table: Path, out: Path, combined: Path) -> tuple[float, int]:
 
 
 def sentinel_document():
-    from speechkit.batch import BatchOptions, RowBuilder
-    from speechkit.tables import Row
+    from speechkit.batch.run import BatchOptions, RowBuilder
+    from speechkit.batch.tables import Row
 
     options = BatchOptions(outline=str(OUTLINE), table=str(DEPARTMENTS), out_dir=".")
     builder = RowBuilder(options, OUTLINE.read_text(encoding="utf-8"), str(OUTLINE), "部门")
@@ -173,7 +173,7 @@ def _placeholders(text: str, formatted: dict[str, str]) -> str:
 
 def _formatted(values: dict[str, str]) -> dict[str, str]:
     """A row's values as the notice prints them (what a docxtpl user would put in the context)."""
-    from speechkit.templating import cn_date, md_date
+    from speechkit.render.templating import cn_date, md_date
 
     out = {k: v for k, v in values.items() if k in SENTINELS}
     out["自查完成日期"] = md_date(values["自查完成日期"])

@@ -14,21 +14,21 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     # building
-    "Outline": "build", "build": "build", "load_outline": "build", "render_file": "build",
+    "Outline": "render.build", "build": "render.build", "load_outline": "render.build", "render_file": "render.build",
     "Block": "blocks", "Document": "blocks", "cn_numeral": "blocks", "parse_markup": "blocks",
     "print_markup": "blocks",
     "MODELS": "kinds", "date_range": "kinds", "doc_number": "kinds",
-    "KindInfo": "template_catalog", "list_kinds": "template_catalog",
+    "KindInfo": "render.catalog", "list_kinds": "render.catalog",
     "docx_bytes": "docx_io", "read_docx": "docx_io",
-    "to_markdown": "plaintext", "to_text": "plaintext",
-    "docx_to_pdf": "pdf",
+    "to_markdown": "render.plaintext", "to_text": "render.plaintext",
+    "docx_to_pdf": "soffice",
     # batch
-    "BatchOptions": "batch", "BatchResult": "batch", "run_batch": "batch", "open_table": "tables",
+    "BatchOptions": "batch.run", "BatchResult": "batch.run", "run_batch": "batch.run", "open_table": "batch.tables",
     # reading and checking drafts
-    "read_document": "reader",
-    "Extraction": "extract", "extract_file": "extract", "extract_outline": "extract",
+    "read_document": "drafts",
+    "Extraction": "readback.extract", "extract_file": "readback.extract", "extract_outline": "readback.extract",
     "Finding": "lint", "lint": "lint", "lint_text": "lint",
-    "check_format": "checkformat",
+    "check_format": "layout.checkformat",
     # errors
     "SpeechkitError": "errors", "OutlineError": "errors", "TemplateError": "errors", "MarkupError": "errors",
     "DocumentError": "errors", "OutputError": "errors", "TableError": "errors", "RuleError": "errors",
@@ -38,10 +38,10 @@ __all__ = sorted(_EXPORTS)
 
 
 # Two public functions share their name with the module that defines them. Bind them now: once a
-# submodule is imported Python sets ``speechkit.build`` / ``speechkit.lint`` to the module, and the
+# submodule is imported Python sets ``speechkit.render.build`` / ``speechkit.lint`` to the module, and the
 # lazy lookup below is never asked again.
-from .build import build  # noqa: E402
 from .lint import lint  # noqa: E402
+from .render.build import build  # noqa: E402
 
 __getattr__ = lazy_attributes(__name__, _EXPORTS, globals())
 
@@ -51,11 +51,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see
-    from .batch import BatchOptions, BatchResult, run_batch  # noqa: F401
+    from .batch.run import BatchOptions, BatchResult, run_batch  # noqa: F401
+    from .batch.tables import open_table  # noqa: F401
     from .blocks import Block, Document, cn_numeral, parse_markup, print_markup  # noqa: F401
-    from .build import Outline, build, load_outline, render_file  # noqa: F401
-    from .checkformat import check_format  # noqa: F401
     from .docx_io import docx_bytes, read_docx  # noqa: F401
+    from .drafts import read_document  # noqa: F401
     from .errors import (  # noqa: F401
         ConfigError,
         DocumentError,
@@ -67,11 +67,11 @@ if TYPE_CHECKING:  # what type checkers and editors see
         TableError,
         TemplateError,
     )
-    from .extract import Extraction, extract_file, extract_outline  # noqa: F401
     from .kinds import MODELS, date_range, doc_number  # noqa: F401
+    from .layout.checkformat import check_format  # noqa: F401
     from .lint import Finding, lint, lint_text  # noqa: F401
-    from .pdf import docx_to_pdf  # noqa: F401
-    from .plaintext import to_markdown, to_text  # noqa: F401
-    from .reader import read_document  # noqa: F401
-    from .tables import open_table  # noqa: F401
-    from .template_catalog import KindInfo, list_kinds  # noqa: F401
+    from .readback.extract import Extraction, extract_file, extract_outline  # noqa: F401
+    from .render.build import Outline, build, load_outline, render_file  # noqa: F401
+    from .render.catalog import KindInfo, list_kinds  # noqa: F401
+    from .render.plaintext import to_markdown, to_text  # noqa: F401
+    from .soffice import docx_to_pdf  # noqa: F401

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import FORMATS
 from .errors import OutputError, SpeechkitError
 from .files import write_atomic
+from .render.build import FORMATS
 from .resources import data_dir
 
 EXIT_ERROR = 2
@@ -75,7 +75,7 @@ templates_option = click.option(
 @templates_option
 def new(kind: str, output: str, force: bool, templates: tuple[Path, ...]) -> None:
     """Write a commented starter outline for KIND."""
-    from .build import kind_names
+    from .render.build import kind_names
 
     folders = [*templates, data_dir("templates")]
     starter = next((f / kind / "starter.yaml" for f in folders if (f / kind / "starter.yaml").is_file()), None)
@@ -93,7 +93,7 @@ def new(kind: str, output: str, force: bool, templates: tuple[Path, ...]) -> Non
 @templates_option
 def templates_command(templates: tuple[Path, ...]) -> None:
     """List the document kinds, built-in and your own, with what each produces."""
-    from .template_catalog import list_kinds
+    from .render.catalog import list_kinds
 
     kinds = list_kinds(list(templates))
     width = max(len(k.kind) for k in kinds)
@@ -110,7 +110,7 @@ def templates_command(templates: tuple[Path, ...]) -> None:
 @templates_option
 def render(outline: str, output: str, to: str | None, force: bool, templates: tuple[Path, ...]) -> None:
     """Render an OUTLINE (YAML, - for stdin) into a document."""
-    from .build import render_file
+    from .render.build import render_file
 
     if output == "-" and not to:
         to = "docx"
@@ -128,7 +128,7 @@ def render(outline: str, output: str, to: str | None, force: bool, templates: tu
 @templates_option
 def preview(source: str, output: Path, dpi: int, force: bool, templates: tuple[Path, ...]) -> None:
     """Render an outline (or a .docx) to PNG pages through LibreOffice, for a quick look."""
-    from .preview import preview_file
+    from .layout.preview import preview_file
 
     pages = preview_file(source, output, dpi=dpi, force=force, templates=list(templates))
     click.echo(f"wrote {len(pages)} page{'s' if len(pages) != 1 else ''} to {output}", err=True)
@@ -155,7 +155,7 @@ def batch(ctx: click.Context, outline: str, table: str, out_dir: str, name: str 
     columns as Jinja variables ({{ 部门 }}). Exit status: 0 all rows written, 1 some failed, 2 nothing ran."""
     import os
 
-    from .batch import BatchOptions, run_batch
+    from .batch.run import BatchOptions, run_batch
 
     options = BatchOptions(outline=outline, table=table, out_dir=out_dir, name=name, combined=combined,
                            report=report, jobs=jobs or os.cpu_count() or 1, force=force, sheet=sheet,
@@ -194,7 +194,7 @@ def batch(ctx: click.Context, outline: str, table: str, out_dir: str, name: str 
 def outline_command(draft: str, output: str, kind: str | None, force: bool) -> None:
     """Read a DRAFT (.docx, .txt, .md, - for stdin) back into an outline that render accepts. The kind and
     every repair or leftover (with its draft line) are reported on stderr."""
-    from .extract import outline_file
+    from .readback.extract import outline_file
 
     result, data = outline_file(draft, output, kind=kind, force=force)
     label = "<stdin>" if draft == "-" else draft
@@ -268,7 +268,7 @@ def rules_command(ctx: click.Context, code: str | None, terms: tuple[str, ...], 
 def check_format_command(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
     """Report how .docx drafts (- for stdin) depart from the GB/T 9704 layout: page, margins, fonts, line pitch,
     title, headings, page numbers. Exit status: 0 clean, 1 findings, 2 error."""
-    from .checkformat import run_check_format
+    from .layout.checkformat import run_check_format
 
     status = run_check_format(paths, fmt=fmt, out=sys.stdout, err=sys.stderr)
     ctx.exit(status)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from speechkit.names import MAX_BYTES, MAX_CHARS, clash_key, sanitise
+from speechkit.batch.names import MAX_BYTES, MAX_CHARS, clash_key, sanitise
 
 CASES = [  # (value, file name)
     ("财政局", "财政局.docx"),

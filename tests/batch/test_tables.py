@@ -8,9 +8,9 @@ import json
 import openpyxl
 import pytest
 
-from speechkit import tables
+from speechkit.batch import tables
+from speechkit.batch.tables import open_table
 from speechkit.errors import TableError
-from speechkit.tables import open_table
 
 CSV = "部门,联系人,截止日期\n财政局,王晓明,2026-03-20\n教育局,李华,2026-03-21\n"
 ROWS = [

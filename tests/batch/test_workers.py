@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from speechkit import batch
-from speechkit.batch import BatchOptions, run_batch
-from speechkit.workers import WorkerDied, run_chunks
+from speechkit.batch import run as batch
+from speechkit.batch.parallel import WorkerDied, run_chunks
+from speechkit.batch.run import BatchOptions, run_batch
 
 from .test_batch import HEADER, OUTLINE, report_rows
 
@@ -74,7 +74,7 @@ def test_a_few_rows_are_built_without_starting_workers(tmp_path, write, monkeypa
     def no_workers(*args, **kwargs):
         raise AssertionError("workers started for 5 rows")
 
-    monkeypatch.setattr("speechkit.workers.run_chunks", no_workers)
+    monkeypatch.setattr("speechkit.batch.parallel.run_chunks", no_workers)
     result = run_batch(options(tmp_path, table, "out", 2))
     assert (result.written, result.exit_code) == (6, 0)
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from speechkit.build import build
 from speechkit.errors import OutlineError
 from speechkit.kinds import Award, Person, date_range, doc_number, duty_note, grant_sentence
 from speechkit.kinds.decision import list_title_from
-from speechkit.plaintext import to_text
+from speechkit.render.build import build
+from speechkit.render.plaintext import to_text
 from tests.kinds.util import example_data, load, outline_text
 
 

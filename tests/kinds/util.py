@@ -10,8 +10,8 @@ import yaml
 from lxml import etree
 
 from speechkit import docx_io
-from speechkit.build import build, parse_outline
 from speechkit.outline import load_yaml
+from speechkit.render.build import build, parse_outline
 from tests.conftest import EXAMPLES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -15,8 +15,8 @@ import yaml
 
 from speechkit import docx_io
 from speechkit.blocks import Document
-from speechkit.build import build, load_outline
-from speechkit.pdf import docx_to_pdfs, find_soffice
+from speechkit.render.build import build, load_outline
+from speechkit.soffice import docx_to_pdfs, find_soffice
 from tests.conftest import EXAMPLES
 from tests.layout.pdf_boxes import Page, read_pages
 

@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 from speechkit import docx_io
-from speechkit.build import build, load_outline
-from speechkit.pdf import docx_to_pdfs
+from speechkit.render.build import build, load_outline
+from speechkit.soffice import docx_to_pdfs
 from tests.conftest import EXAMPLES
 from tests.layout.conftest import KINDS
 from tests.layout.pdf_boxes import BODY_CHAR, LEFT, MM, RIGHT, body_lines, footer_lines, is_body_size, read_pages, slot

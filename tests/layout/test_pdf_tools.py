@@ -17,10 +17,12 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from speechkit import docx_io, pdf, preview
-from speechkit.build import build, load_outline
+from speechkit import docx_io
+from speechkit import soffice as pdf
 from speechkit.cli import cli
 from speechkit.errors import DocumentError, OutputError
+from speechkit.layout import preview
+from speechkit.render.build import build, load_outline
 from tests.conftest import EXAMPLES
 from tests.layout.pdf_boxes import read_pages
 
@@ -247,7 +249,7 @@ def test_preview_of_a_docx_draft(layout_tools, tmp_path, examples_rendered):
 def test_check_format_of_drafts_saved_by_libreoffice(layout_tools, examples_rendered, tmp_path):
     # A draft that went through another office suite keeps its layout in other XML (LibreOffice
     # writes its own styles, fonts and section properties); check-format must still read it as clean.
-    from speechkit.checkformat import check_format
+    from speechkit.layout.checkformat import check_format
 
     sources = []
     for name in ("speech", "decision"):

@@ -11,9 +11,9 @@ from lxml import etree
 
 from speechkit.blocks import Block, Document, body_block
 from speechkit.docx_io import ParagraphComment, add_paragraph_comments, docx_bytes, paragraph_texts
+from speechkit.drafts import read_document
 from speechkit.lint import lint
 from speechkit.lint.annotate import annotate_bytes
-from speechkit.reader import read_document
 
 from .test_fix_docx import char_formats, rich_draft
 

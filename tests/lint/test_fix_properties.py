@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speechkit.docx_io import paragraph_texts
+from speechkit.drafts import read_document
 from speechkit.lint import lint_document
 from speechkit.lint.fix import apply_fixes, choose, fix_bytes
-from speechkit.reader import read_document
 
 from .test_fix_docx import char_formats
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from speechkit import build, docx_bytes, lint, load_outline, read_docx, to_text
-from speechkit.reader import read_document
+from speechkit.drafts import read_document
 from tests.conftest import EXAMPLES
 
 OUTLINES = sorted(EXAMPLES.glob("*.yaml"))

@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechkit.blocks import Block, Document, body_block, numbering
-from speechkit.build import render_file
 from speechkit.docx_io import docx_bytes
 from speechkit.lint import lint, lint_text
 from speechkit.lint.parts import roles
 from speechkit.lint.structure import classify, valid_marker
+from speechkit.render.build import render_file
 from tests.conftest import ROOT
 
 from .fixing import check_fix_passes, fix_cases
@@ -146,9 +146,9 @@ def test_shape_is_only_checked_for_speeches(rules):
 def test_parts_of_a_rendered_notice(tmp_path):
     out = tmp_path / "notice.txt"
     render_file(ROOT / "examples" / "notice.yaml", out, to="txt")
+    from speechkit.drafts import read_document
     from speechkit.lint import load_rules
     from speechkit.lint.draft import Draft
-    from speechkit.reader import read_document
 
     rules = load_rules()
     draft = Draft.build(str(out), read_document(out), rules.segmenter)

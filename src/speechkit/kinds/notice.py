@@ -109,7 +109,7 @@ class Notice(Gongwen):
 
 def _load_plan(source: Source, name: str) -> Plan:
     """The plan outline a 印发类 notice names; errors point into that file."""
-    from ..build import read_text  # build imports the kinds; reading a file is its job
+    from ..render.build import read_text  # build imports the kinds; reading a file is its job
 
     base = Path(source.file).parent if source.file not in ("<stdin>", "") else Path.cwd()
     path = base / name

@@ -80,7 +80,7 @@ def lint(
 ) -> list[Finding]:
     """Lint a draft: a path (.docx, .txt, .md; ``-`` for stdin) or a Document already read."""
     from ..blocks import Document
-    from ..reader import read_document
+    from ..drafts import read_document
 
     ruleset = _ruleset(rules, select, ignore, terms)
     if isinstance(source, Document):
@@ -101,7 +101,7 @@ def lint_text(
 ) -> list[Finding]:
     """Lint text held in memory, one paragraph per line (as a .txt or .md draft would be read)."""
     from ..blocks import Document
-    from ..reader import text_blocks
+    from ..drafts import text_blocks
 
     ruleset = _ruleset(rules, select, ignore, terms)
     return lint_document(Document(text_blocks(text, markdown=markdown)), ruleset, path, whole_text=whole_text)

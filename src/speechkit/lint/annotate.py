@@ -13,9 +13,9 @@ from typing import TextIO
 
 from .. import docx_io
 from ..blocks import Document
+from ..drafts import read_bytes
 from ..errors import OutputError
 from ..files import check_writable, write_atomic
-from ..reader import read_bytes
 from .findings import Finding
 from .fix import block_offsets, is_docx, paragraph_span
 from .report import collapse, render
@@ -78,7 +78,7 @@ def run_annotate(
     err: TextIO,
 ) -> int:
     """Lint one .docx draft, write the commented copy, report as ``lint`` does. Returns 0 or 1."""
-    from ..reader import read_document
+    from ..drafts import read_document
     from . import lint_document
     from .run import configured_rules
 

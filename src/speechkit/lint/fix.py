@@ -31,9 +31,9 @@ from typing import BinaryIO, TextIO
 
 from .. import docx_io
 from ..blocks import Document
+from ..drafts import read_bytes
 from ..errors import DocumentError, OutputError
 from ..files import check_writable
-from ..reader import read_bytes
 from .findings import Finding
 from .report import collapse, render, text_report
 
@@ -150,7 +150,7 @@ def _encode(text: str, encoding: str, original: bytes) -> bytes:
 
 
 def _apply_text(path: str, data: bytes, document: Document, chosen: Sequence[Finding]) -> tuple[bytes, list]:
-    from ..reader import decode_text
+    from ..drafts import decode_text
 
     text, encoding = decode_text(data, path)
     if _encode(text, encoding, data) != data:
@@ -262,7 +262,7 @@ def apply_fixes(path: str, data: bytes, document: Document, chosen: Sequence[Fin
 
 def fix_bytes(path: str, data: bytes, ruleset, *, unsafe: bool = False, max_rounds: int = MAX_ROUNDS) -> FixResult:
     """Lint and fix a draft held in memory until no fix is left to make (at most ``max_rounds`` rounds)."""
-    from ..reader import read_document
+    from ..drafts import read_document
     from . import lint_document
 
     kind = "docx" if is_docx(path, data) else "text"
@@ -524,7 +524,7 @@ def fix_summary(results: Sequence[FixResult], unsafe: bool, verb: str = "fixed")
 def _texts(result: FixResult, data: bytes) -> list[str]:
     if result.kind == "docx":  # one line per paragraph, so hunk line numbers are paragraph numbers
         return [t.replace("\n", "⏎") + "\n" for t in docx_io.paragraph_texts(result.path, data)]
-    from ..reader import decode_text
+    from ..drafts import decode_text
 
     return decode_text(data, result.path)[0].splitlines(keepends=True)
 

@@ -63,7 +63,7 @@ def run_lint(
     All rules and all drafts are read and checked before anything is printed, so a bad term file
     or an unreadable draft stops the run with one error and no half report.
     """
-    from ..reader import read_document
+    from ..drafts import read_document
     from . import lint_document
 
     ruleset = configured_rules(select, ignore, terms, config)

@@ -18,9 +18,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from speechkit import docx_io
-from speechkit.build import build, load_outline
-from speechkit.checkformat import CHECKS, check_format
 from speechkit.cli import cli
+from speechkit.layout.checkformat import CHECKS, check_format
+from speechkit.render.build import build, load_outline
 from tests.conftest import EXAMPLES
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from speechkit.blocks import without_lines
-from speechkit.build import build, load_outline
 from speechkit.docx_io import docx_bytes
+from speechkit.drafts import read_document
 from speechkit.errors import OutlineError
-from speechkit.extract import extract_outline
-from speechkit.plaintext import to_markdown, to_text
-from speechkit.reader import read_document
+from speechkit.readback.extract import extract_outline
+from speechkit.render.build import build, load_outline
+from speechkit.render.plaintext import to_markdown, to_text
 from tests.conftest import EXAMPLES
-from tests.extract.helpers import WAYS, messages, parse, read_text_draft
+from tests.readback.helpers import WAYS, messages, parse, read_text_draft
 
 EXAMPLE_KINDS = {"plan": "plan", "notice": "notice", "notice-issue": "notice", "decision": "decision",
                  "speech": "speech"}

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speechkit.blocks import cn_numeral
-from speechkit.extract import extract_file, extract_outline
+from speechkit.readback.extract import extract_file, extract_outline
 from tests.conftest import EXAMPLES
-from tests.extract.helpers import WAYS, rendered
+from tests.readback.helpers import WAYS, rendered
 
 # A small alphabet of realistic phrases (original). Sentences end in 。 or ！, headings carry no
 # sentence end, nothing opens with a level marker, 同志们 or 下面: the rules an outline keeps and

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from speechkit.blocks import Document
-from speechkit.build import Outline, build, parse_outline
 from speechkit.docx_io import docx_bytes
-from speechkit.extract import Extraction, dump_yaml, extract_outline
+from speechkit.drafts import read_document
 from speechkit.outline import load_yaml
-from speechkit.plaintext import to_markdown, to_text
-from speechkit.reader import read_document
+from speechkit.readback.extract import Extraction, dump_yaml, extract_outline
+from speechkit.render.build import Outline, build, parse_outline
+from speechkit.render.plaintext import to_markdown, to_text
 
 WAYS = ("blocks", "txt", "md", "docx")
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .blocks import Document, parse_markup
-from .errors import OutlineError, OutputError
-from .files import check_writable, read_utf8, write_atomic
-from .kinds import MODELS
-from .outline import Source, convert, load_yaml
+from ..blocks import Document, parse_markup
+from ..errors import OutlineError, OutputError
+from ..files import check_writable, read_utf8, write_atomic
+from ..kinds import MODELS
+from ..outline import Source, convert, load_yaml
 
 FORMATS = ("docx", "txt", "md", "pdf")
 
@@ -100,7 +100,8 @@ def output_format(out: str, to: str | None) -> str:
 
 
 def serialise(document: Document, fmt: str) -> bytes:
-    from . import docx_io, plaintext
+    from .. import docx_io
+    from . import plaintext
 
     if fmt == "docx":
         return docx_io.docx_bytes(document)
@@ -109,7 +110,7 @@ def serialise(document: Document, fmt: str) -> bytes:
     if fmt == "md":
         return plaintext.to_markdown(document).encode("utf-8")
     if fmt == "pdf":
-        from .pdf import docx_to_pdf
+        from ..soffice import docx_to_pdf
 
         return docx_to_pdf(docx_io.docx_bytes(document))
     raise OutputError(f"unknown format {fmt!r}")

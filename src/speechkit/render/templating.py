@@ -15,12 +15,12 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .blocks import cn_numeral
-from .errors import TemplateError
-from .files import cache_dir
-from .kinds import cn_count
-from .outline import parse_date
-from .resources import data_dir
+from ..blocks import cn_numeral
+from ..errors import TemplateError
+from ..files import cache_dir
+from ..kinds import cn_count
+from ..outline import parse_date
+from ..resources import data_dir
 
 _CN_DATE_DIGITS = "〇一二三四五六七八九"
 
@@ -68,7 +68,7 @@ def _builtin_cache() -> jinja2.BytecodeCache | None:
     speechkit version, whose settings shape the compiled code. User template folders get no cache:
     they change often and live anywhere, and entries for them would pile up.
     """
-    from . import __version__
+    from .. import __version__
 
     folder = cache_dir() / f"templates-{__version__}-jinja{jinja2.__version__}"
     try:

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from speechkit import extract
 from speechkit.cli import cli
+from speechkit.readback import extract
 from tests.conftest import EXAMPLES
 
 LEGACY = EXAMPLES / "legacy-speech.txt"
@@ -201,7 +201,7 @@ def test_a_template_failure_keeps_its_template_location(tmp_path, monkeypatch):
 
     from speechkit.errors import TemplateError
 
-    build = importlib.import_module("speechkit.build")  # the package exports a function of the same name
+    build = importlib.import_module("speechkit.render.build")  # the package exports a function of the same name
 
     def broken(outline, templates=None, env=None):
         raise TemplateError("'points' is undefined", file="templates/speech/template.j2", line=7)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import Block, Document
+from ..blocks import Block, Document
 
 INDENT = "\u3000\u3000"  # two ideographic spaces: the first-line indent of plain-text Chinese
 FLUSH = {"title", "subtitle", "dateline", "byline", "salutation", "organ", "docnumber", "addressee",

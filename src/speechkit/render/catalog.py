@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import load_located_yaml
+from ..errors import TemplateError
+from ..resources import data_dir
 from . import templating
-from .config import load_located_yaml
-from .errors import TemplateError
-from .resources import data_dir
 
 
 @dataclass(frozen=True)

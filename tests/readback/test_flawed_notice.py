@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from speechkit.blocks import without_lines
-from speechkit.build import build
-from speechkit.extract import extract_outline
+from speechkit.readback.extract import extract_outline
+from speechkit.render.build import build
 from tests.conftest import EXAMPLES
-from tests.extract.helpers import WAYS, messages, parse, read_text_draft, rendered
+from tests.readback.helpers import WAYS, messages, parse, read_text_draft, rendered
 
 FLAWED = EXAMPLES / "flawed-draft.txt"
 

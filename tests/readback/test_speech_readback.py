@@ -10,11 +10,11 @@ import datetime as dt
 
 import pytest
 
-from speechkit.build import build
+from speechkit.drafts import read_document
 from speechkit.errors import DocumentError, OutlineError
-from speechkit.extract import PLACEHOLDER_DATE, PLACEHOLDER_SPEAKER, PLACEHOLDER_TITLE, extract_outline, marker
-from speechkit.reader import read_document
-from tests.extract.helpers import messages, parse, read_text_draft
+from speechkit.readback.extract import PLACEHOLDER_DATE, PLACEHOLDER_SPEAKER, PLACEHOLDER_TITLE, extract_outline, marker
+from speechkit.render.build import build
+from tests.readback.helpers import messages, parse, read_text_draft
 
 HEAD = "关于做好春季森林防火工作的讲话\n李明华\n（2026年3月2日）\n同志们：\n"
 POINT = "二、严格火源管控\n（一）要加强巡查。巡查要覆盖重点林区。\n"

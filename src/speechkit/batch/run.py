@@ -44,13 +44,14 @@ import jinja2
 from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import docx_io, templating
-from .blocks import Document
-from .build import build, parse_outline, read_text
-from .errors import OutlineError, OutputError, SpeechkitError, TableError, TemplateError, format_path
-from .files import write_atomic
+from .. import docx_io
+from ..blocks import Document
+from ..errors import OutlineError, OutputError, SpeechkitError, TableError, TemplateError, format_path
+from ..files import write_atomic
+from ..outline import Source, load_yaml
+from ..render import templating
+from ..render.build import build, parse_outline, read_text
 from .names import clash_key, sanitise
-from .outline import Source, load_yaml
 from .tables import Row, Table, is_empty, open_table
 
 ROW_VARIABLE = "row"  # the whole row, for column names that are not identifiers: {{ row["人数（人）"] }}
@@ -818,7 +819,7 @@ def _run_parallel(options: BatchOptions, builder: RowBuilder, text: str, label: 
                   result: BatchResult) -> None:
     import multiprocessing
 
-    from .workers import WorkerDied, run_chunks
+    from .parallel import WorkerDied, run_chunks
 
     stop = _StopFlag(multiprocessing.get_context())
     interrupts.event = stop

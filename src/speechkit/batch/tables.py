@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DocumentError, TableError
-from .reader import decode_text
+from ..drafts import decode_text
+from ..errors import DocumentError, TableError
 
 FORMATS = ("csv", "xlsx", "yaml", "json")
 _SUFFIX_FORMAT = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",

@@ -12,12 +12,12 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speechkit.build import build
-from speechkit.extract import extract_outline
-from speechkit.plaintext import to_text
-from speechkit.reader import read_document
-from tests.extract.helpers import parse
-from tests.extract.test_roundtrip import speech
+from speechkit.drafts import read_document
+from speechkit.readback.extract import extract_outline
+from speechkit.render.build import build
+from speechkit.render.plaintext import to_text
+from tests.readback.helpers import parse
+from tests.readback.test_roundtrip import speech
 
 L1 = re.compile(r"[一二三四五六七八九十]+、")
 L2 = re.compile(r"（([一二三四五六七八九十]+)）")

@@ -12,8 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import DocumentError, OutputError, SpeechkitError
-from .files import write_atomic
+from ..errors import DocumentError, OutputError, SpeechkitError
+from ..files import write_atomic
 
 DPI = 96
 TIMEOUT = 120.0
@@ -56,11 +56,11 @@ def page_names(stem: str, count: int) -> list[str]:
 
 def source_docx(source: str, templates: list[Path] | None = None) -> tuple[bytes, str]:
     """(.docx bytes, name stem) for an outline (built) or a .docx draft (taken as it is)."""
-    from .build import build, load_outline
-    from .docx_io import docx_bytes
+    from ..docx_io import docx_bytes
+    from ..render.build import build, load_outline
 
     if source != "-" and Path(source).suffix.lower() == ".docx":
-        from .reader import read_bytes
+        from ..drafts import read_bytes
 
         return read_bytes(source), Path(source).stem
     if source != "-" and Path(source).suffix.lower() == ".doc":
@@ -72,7 +72,7 @@ def source_docx(source: str, templates: list[Path] | None = None) -> tuple[bytes
 def preview_file(source: str, out_dir: str | Path, *, dpi: int = DPI, force: bool = False,
                  templates: list[Path] | None = None) -> list[Path]:
     """Write ``<stem>-NN.png`` for every page into ``out_dir``; nothing is written unless all pages render."""
-    from .pdf import docx_to_pdf
+    from ..soffice import docx_to_pdf
 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():

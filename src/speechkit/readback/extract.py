@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from .blocks import SENTENCE_END, Document, cn_numeral, cn_numeral_value, numbering, split_lead
-from .errors import DocumentError, OutlineError, PathPart, SpeechkitError, format_path
+from ..blocks import SENTENCE_END, Document, cn_numeral, cn_numeral_value, numbering, split_lead
+from ..errors import DocumentError, OutlineError, PathPart, SpeechkitError, format_path
 
 # Required fields the draft did not give still need a value for the outline to render; these are
 # loud on purpose (and always reported), so nobody prints them by accident.
@@ -293,7 +293,7 @@ def extract_outline(document: Document, kind: str | None = None, *, file: str | 
 
 def extract_file(path: str | Path, kind: str | None = None) -> Extraction:
     """Read a .docx/.txt/.md draft (``-`` for stdin) into an outline."""
-    from .reader import read_document
+    from ..drafts import read_document
 
     return extract_outline(read_document(path), kind, file=source_label(path))
 
@@ -303,9 +303,9 @@ def outline_file(draft: str, out: str, *, kind: str | None = None, force: bool =
 
     Returns the extraction and the bytes written (to ``out``, or for the caller to print when ``out`` is -).
     """
-    from .build import build, parse_outline
-    from .files import check_writable, write_atomic
-    from .outline import load_yaml
+    from ..files import check_writable, write_atomic
+    from ..outline import load_yaml
+    from ..render.build import build, parse_outline
 
     if out != "-":
         check_writable(Path(out), force)  # fail before the work, not after
@@ -838,4 +838,4 @@ def walk_points(body: list[Para], draft: Draft, names: tuple[str, str, str] = ("
 
 register("speech", guess_speech, read_speech)
 
-from . import extract_gongwen  # noqa: E402,F401  (registers plan, notice and decision)
+from . import gongwen as extract_gongwen  # noqa: E402,F401  (registers plan, notice and decision)

@@ -2,7 +2,7 @@
 
 They share the 公文 frame (版头, 主送, 署名, 成文日期, 附注, 附件, 版记), read here once from either end
 of the draft; each kind then reads its 主体. The machinery (paragraphs, markers, repairs, notes,
-``unplaced``) is the speech reader's, in :mod:`speechkit.extract`.
+``unplaced``) is the speech reader's, in :mod:`speechkit.readback.extract`.
 
 Less forgiving than the speech reader: a draft that lacks what a kind cannot do without (a plan's
 dated steps, a decision's 名单, a notice's items) is an error that says so, not an outline of guesses.
@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import SENTENCE_END, split_lead
+from ..blocks import SENTENCE_END, split_lead
+from ..kinds.decision import list_title_from
+from ..kinds.gongwen import check_code, check_year
 from .extract import (
     PLACEHOLDER_DATE,
     SPACES,
@@ -33,8 +35,6 @@ from .extract import (
     title_like,
     walk_points,
 )
-from .kinds.decision import list_title_from
-from .kinds.gongwen import check_code, check_year
 
 PLACEHOLDER_ORGAN = "【待补：发文机关】"
 PLACEHOLDER_ADDRESSEE = "【待补：主送机关】"

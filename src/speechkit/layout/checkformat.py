@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from . import docx_io
-from .blocks import numbering
-from .docx_io import LayoutFacts, ParagraphFacts, ParagraphFormat, RunFormat, SectionFacts
-from .errors import DocumentError
-from .lint.findings import Finding
-from .lint.report import render, summary_line
+from .. import docx_io
+from ..blocks import numbering
+from ..docx_io import LayoutFacts, ParagraphFacts, ParagraphFormat, RunFormat, SectionFacts
+from ..errors import DocumentError
+from ..lint.findings import Finding
+from ..lint.report import render, summary_line
 
 MM = 56.6929  # twips
 TOLERANCE = round(1 * MM)  # the standard's ±1 mm
@@ -387,7 +387,7 @@ def _finding(problem: Problem, path: str) -> Finding:
 
 def check_format(path: str | Path, data: bytes | None = None) -> list[Finding]:
     """How a .docx departs from the GB/T 9704 profile; ``-`` reads the .docx from stdin."""
-    from .reader import read_bytes
+    from ..drafts import read_bytes
 
     path = str(path)
     if data is None:
