@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .lazy import lazy_attributes
-
-__version__ = "0.1.0"
+from .version import __version__ as __version__
 
 _EXPORTS = {
     # building

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
 from .errors import OutputError, SpeechkitError
 from .files import write_atomic
 from .render.build import FORMATS
 from .resources import data_dir
+from .version import __version__
 
 EXIT_ERROR = 2
 

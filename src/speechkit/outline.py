@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
+import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import OutlineError, PathPart
+from .files import read_utf8
 
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs") and absurd outlines
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufffe\uffff]")
@@ -248,3 +250,10 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     return repr(value)
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """(text, label) of a UTF-8 outline file, or of stdin for ``-``."""
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    return read_utf8(path, OutlineError), path

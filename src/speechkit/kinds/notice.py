@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..outline import Paragraphs, Source, convert, load_yaml
+from ..outline import Paragraphs, Source, convert, load_yaml, read_text
 from .common import NUMBERED, check_body, check_heading, check_lead
 from .gongwen import Attachment, Gongwen, check_attachments
 from .plan import Plan
@@ -109,8 +109,6 @@ class Notice(Gongwen):
 
 def _load_plan(source: Source, name: str) -> Plan:
     """The plan outline a 印发类 notice names; errors point into that file."""
-    from ..render.build import read_text  # build imports the kinds; reading a file is its job
-
     base = Path(source.file).parent if source.file not in ("<stdin>", "") else Path.cwd()
     path = base / name
     if not path.is_file():

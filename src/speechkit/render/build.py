@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from ..blocks import Document, parse_markup
-from ..errors import OutlineError, OutputError
-from ..files import check_writable, read_utf8, write_atomic
+from ..errors import OutputError
+from ..files import check_writable, write_atomic
 from ..kinds import MODELS
-from ..outline import Source, convert, load_yaml
+from ..outline import Source, convert, load_yaml, read_text
 
 FORMATS = ("docx", "txt", "md", "pdf")
 
@@ -33,13 +33,6 @@ class Outline:
             return self.model.document_info()
         data = self.model
         return {"title": str(data.get("title", "")), "author": str(data.get("author", "")), "layout": "gongwen"}
-
-
-def read_text(path: str) -> tuple[str, str]:
-    """(text, label) of a UTF-8 file, or of stdin for ``-``."""
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
-    return read_utf8(path, OutlineError), path
 
 
 def kind_names(templates: list[Path] | None = None) -> list[str]:

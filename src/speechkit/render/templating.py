@@ -68,7 +68,7 @@ def _builtin_cache() -> jinja2.BytecodeCache | None:
     speechkit version, whose settings shape the compiled code. User template folders get no cache:
     they change often and live anywhere, and entries for them would pile up.
     """
-    from .. import __version__
+    from ..version import __version__
 
     folder = cache_dir() / f"templates-{__version__}-jinja{jinja2.__version__}"
     try:
