@@ -68,8 +68,8 @@ def load_located_yaml(text: str, file: str, error: type[SpeechkitError] = Config
                     raise error("keys must be plain text", file=file, line=line, path=path)
                 if key_node.value in out:
                     raise error(f"duplicate key {key_node.value!r}", file=file, line=line, path=path)
-                lines[(*path, key_node.value)] = line
-                out[key_node.value] = plain(value_node, (*path, key_node.value))
+                lines[path + (key_node.value,)] = line
+                out[key_node.value] = plain(value_node, path + (key_node.value,))
             return out
         if isinstance(node, yaml.SequenceNode):
             return [plain(item, (*path, i)) for i, item in enumerate(node.value)]

@@ -109,8 +109,8 @@ def _plain(node: yaml.Node, path: tuple, source: Source, budget: list[int]) -> A
             if key in out:
                 raise OutlineError(f"duplicate key {key!r}", file=source.file,
                                    line=key_node.start_mark.line + 1, path=path)
-            source.lines[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _plain(value_node, (*path, key), source, budget)
+            source.lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = _plain(value_node, path + (key,), source, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*path, i), source, budget) for i, item in enumerate(node.value)]
@@ -212,7 +212,7 @@ def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
         if value not in choices:
             raise source.error(f"expected one of {', '.join(map(str, choices))}, found {_describe(value)}", path)
         return value
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _convert_dataclass(tp, value, path, source)
     raise TypeError(f"outline field type {tp!r} is not supported")  # a bug in a model, not user input
 

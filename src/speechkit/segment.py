@@ -19,6 +19,7 @@ import bisect
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 # jieba.re_han_default, copied so that finding runs does not import jieba; checked on load.
 RUN_PATTERN = "([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)"
@@ -40,7 +41,7 @@ def _import_jieba():
         import jieba
 
         return jieba
-    sys.modules["pkg_resources"] = None  # makes ``import pkg_resources`` fail inside jieba._compat
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes ``import pkg_resources`` fail inside jieba._compat
     try:
         import jieba
     finally:
@@ -58,7 +59,7 @@ class Segmenter:
     def __init__(self, userdict: Path | None = None, words: dict[str, int] | None = None) -> None:
         self.userdict = userdict
         self.words = dict(words or {})
-        self._tokenizer = None
+        self._tokenizer: Any = None  # a jieba.Tokenizer, loaded on first use
 
     @property
     def loaded(self) -> bool:

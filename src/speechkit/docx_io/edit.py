@@ -6,6 +6,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import DocumentError
 from ._common import _WQ
@@ -45,8 +46,8 @@ class ParagraphComment:
 
 @dataclass
 class _Piece:
-    run: object  # the w:r element
-    node: object  # its w:t, w:tab, w:br or w:cr child
+    run: Any  # the w:r element (lxml ships no type hints)
+    node: Any  # its w:t, w:tab, w:br or w:cr child
     start: int  # offset in the paragraph text
     text: str
     own: bool  # False for a run of a paragraph nested in this one

@@ -71,7 +71,7 @@ class DocNumber:
                 raise source.error(f"the year is written in full, such as {date.year}, found {raw!r}",
                                    (*path, "year"))
             try:
-                check_year(self.year)
+                check_year(self.year or 0)  # converted from the raw value just checked
             except ValueError as exc:
                 raise source.error(str(exc), (*path, "year")) from None
         else:

@@ -34,7 +34,7 @@ class Item:
 @dataclass(kw_only=True)
 class Notice(Gongwen):
     kind: Literal["notice"]
-    title: str | None = None  # 印发类: defaults to 关于印发《plan title》的通知
+    title: str | None = None  # type: ignore[assignment]  # 印发类: defaults to 关于印发《plan title》的通知
     preamble: Paragraphs = Paragraphs()  # 缘由
     transition: str = "现将有关事项通知如下："
     items: list[Item] = field(default_factory=list)  # 部署类
@@ -60,7 +60,7 @@ class Notice(Gongwen):
             if self.items:
                 raise source.error("a 印发类 notice issues a plan; its items belong in the plan", ("items",))
             if not self.title:
-                self.title = f"关于印发《{self.issued.title}》的通知"
+                self.title = f"关于印发《{self.plan.title}》的通知"
             check_body(source, ("request",), self.request)
         else:
             if self.as_attachment:
@@ -81,8 +81,15 @@ class Notice(Gongwen):
                 check_body(source, (*path, "subitems", j, "body"), sub.body)
         check_body(source, ("closing",), self.closing or ())
         check_attachments(source, self.attachments)
-        if self.as_attachment and any(a.title == self.issued.title for a in self.attachments):
+        if self.as_attachment and any(a.title == self.plan.title for a in self.attachments):
             raise source.error("the issued plan is already the first attachment", ("attachments",))
+
+    @property
+    def plan(self) -> Plan:
+        """The plan a 印发类 notice issues; only asked for once ``variant`` says there is one."""
+        if self.issued is None:
+            raise ValueError("a 部署类 notice issues no plan")
+        return self.issued
 
     def context(self) -> dict:
         closing = self.closing
@@ -90,7 +97,7 @@ class Notice(Gongwen):
             closing = Paragraphs(["特此通知。"]) if self.variant == "deploy" else Paragraphs()
         attachments = list(self.attachments)
         if self.as_attachment:
-            attachments.insert(0, Attachment(self.issued.title))
+            attachments.insert(0, Attachment(self.plan.title))
         # 现将有关事项通知如下： closes the last 缘由 paragraph unless the writer already ended it with a colon.
         opening = list(self.preamble)
         if not opening:

@@ -106,7 +106,7 @@ def load_template(env: SandboxedEnvironment, name: str) -> jinja2.Template:
     try:
         return env.get_template(name)
     except jinja2.TemplateNotFound:
-        where = ", ".join(str(p) for p in env.loader.searchpath)
+        where = ", ".join(str(p) for p in getattr(env.loader, "searchpath", ()))
         raise TemplateError(f"no template {name} (looked in {where})") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}", file=exc.filename or name,
