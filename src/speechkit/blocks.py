@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import MarkupError
+from .zh import SENTENCE_END as SENTENCE_END
+from .zh import cn_numeral as cn_numeral
+from .zh import cn_numeral_value
 
 # Document parts a template may mark. Everything else is a body paragraph (kind "para").
 PART_KINDS = (
@@ -40,7 +43,6 @@ PART_KINDS = (
 KINDS = ("para", *PART_KINDS)
 EMPTY_KINDS = ("blank", "pagebreak")
 
-_CN_DIGITS = "零一二三四五六七八九"
 
 LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"^([一二三四五六七八九十百]+)、")),
@@ -48,7 +50,6 @@ LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^([1-9]\d*)\.(?!\d)")),
     (4, re.compile(r"^（([1-9]\d*)）")),
 )
-SENTENCE_END = "。！？"
 
 
 @dataclass(frozen=True)
@@ -74,47 +75,6 @@ class Document:
     layout: str = "speech"  # "speech" or "gongwen": which page furniture the writer adds
     date: str = ""  # ISO date, used for the fixed timestamps in the document properties
     meta: dict = field(default_factory=dict)
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
-    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-        raise ValueError(f"cn_numeral needs a whole number ≥ 0, got {n!r}")
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    out, zero = "", False
-    for unit_value, unit in ((10**8, "亿"), (10**4, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, unit_value)
-        if digit >= 10:
-            out += cn_numeral(digit) + unit
-            zero = False
-        elif digit:
-            out += ("零" if zero and out else "") + _CN_DIGITS[digit] + unit
-            zero = False
-        else:
-            zero = zero or bool(out)
-    return out
-
-
-def cn_numeral_value(text: str) -> int:
-    """Inverse of :func:`cn_numeral` for the small numbers used in headings: 十二 → 12."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS.index(ch)
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            raise ValueError(text)
-    return total + current
 
 
 def numbering(text: str) -> tuple[int, str, int] | None:

@@ -27,6 +27,7 @@ from ..docx_io import LayoutFacts, ParagraphFacts, ParagraphFormat, RunFormat, S
 from ..errors import DocumentError
 from ..lint.findings import Finding
 from ..lint.report import render, summary_line
+from ..zh import is_han
 
 MM = 56.6929  # twips
 TOLERANCE = round(1 * MM)  # the standard's ±1 mm
@@ -141,15 +142,11 @@ class Resolver:
         faces = {}
         for text, face in self.run_faces(paragraph):
             key = (face.east_asia, face.from_theme, face.ascii, face.size, face.spacing)
-            weights[key] += sum(1 for ch in text if _is_cjk(ch)) or 0
+            weights[key] += sum(1 for ch in text if is_han(ch)) or 0
             faces[key] = face
         if not weights or not any(weights.values()):
             return None
         return faces[weights.most_common(1)[0][0]]
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _named(face: str | None, family: Sequence[str]) -> bool:
@@ -244,8 +241,8 @@ def _body_problems(resolver: Resolver, body: list[ParagraphFacts], section: Sect
 
     first(lambda p, f, fmt: f.east_asia is None, "F005",
           lambda f, fmt: "正文未设置中文字体（w:eastAsia），中文按默认字体显示"
-          + (f"；“{f.ascii}”只设在西文字体上" if f.ascii and any(map(_is_cjk, f.ascii)) else ""))
-    first(lambda p, f, fmt: f.east_asia is not None and f.from_theme and bool(f.ascii) and any(map(_is_cjk, f.ascii)),
+          + (f"；“{f.ascii}”只设在西文字体上" if f.ascii and any(map(is_han, f.ascii)) else ""))
+    first(lambda p, f, fmt: f.east_asia is not None and f.from_theme and bool(f.ascii) and any(map(is_han, f.ascii)),
           "F005", lambda f, fmt: f"“{f.ascii}”只设在西文字体上，中文实际用主题字体“{f.east_asia}”（未设置 w:eastAsia）")
     first(lambda p, f, fmt: f.east_asia is not None and not _named(f.east_asia, FANGSONG), "F003",
           lambda f, fmt: f"正文应为仿宋（仿宋_GB2312），实为“{f.east_asia}”")

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
+from ..zh import CLOSING, OPENING, is_cjk, is_han
 from .engines import Engine, register
 from .findings import Finding
 from .parts import ROLES, roles
@@ -34,18 +35,6 @@ if TYPE_CHECKING:
 
 # Character classes for the text around a match, tested in code: an expression class spanning the
 # ideographs costs milliseconds to compile, per rule, at every start.
-OPENING = frozenset("“‘（《〈【〔「『")
-CLOSING = frozenset("”’）》〉】〕」』")
-CJK_MARKS = frozenset("，。、；：？！…—～·") | OPENING | CLOSING
-
-
-def is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-def is_cjk(ch: str) -> bool:
-    """Chinese text: an ideograph or a full-width mark."""
-    return is_han(ch) or ch in CJK_MARKS
 
 
 def has_han(text: str) -> bool:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
+from ..zh import is_han
 from .engines import Engine, register
 from .findings import Finding
 
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
     from .draft import Draft
     from .rules import Rule
 
-def _han(ch: str) -> bool:
-    """An ideograph, with the extension blocks and compatibility ideographs that t2s also converts."""
-    return ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
-            or "\U00020000" <= ch <= "\U0002fa1f")
 # Below this share of changed characters a draft is simplified without counting (a traditional
 # draft has about one changed character in three).
 _SURELY_SIMPLIFIED = 0.05
@@ -86,7 +83,7 @@ def analyse(draft: Draft) -> Analysis | None:
     if total:
         if total >= _SURELY_SIMPLIFIED * len(draft.joined):
             counts = Counter("".join(draft.originals))
-            only = simplified_only(frozenset(ch for ch in counts if _han(ch)))
+            only = simplified_only(frozenset(ch for ch in counts if is_han(ch)))
             result = Analysis(changed, total, sum(counts[ch] for ch in only), only)
         else:
             result = Analysis(changed, total, total + 1)
@@ -134,7 +131,7 @@ def clauses(text: str, offsets: list[int]) -> list[list[int]]:
     """Changed offsets grouped by clause: two stay together when only Chinese characters lie between."""
     groups: list[list[int]] = []
     for k in offsets:
-        if groups and all(_han(ch) for ch in text[groups[-1][-1] + 1 : k]):
+        if groups and all(is_han(ch) for ch in text[groups[-1][-1] + 1 : k]):
             groups[-1].append(k)
         else:
             groups.append([k])
