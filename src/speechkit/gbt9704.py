@@ -17,6 +17,7 @@ TYPE_AREA_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845
 
 # 22 lines × 28 characters (§5.2.3): the largest whole-twip pitch with 22 lines in 225 mm is 579,
 # and −0.25 pt of character spacing brings 28 三号 characters (441 pt) inside 442.25 pt.
+LINES, CHARS = 22, 28  # lines a page, characters a line
 LINE_PITCH = 579
 CHAR_SPACING = -5  # w:spacing on runs, in twentieths of a point
 CHAR_WIDTH = 320  # one 三号 character, for indents measured in characters

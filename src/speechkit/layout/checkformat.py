@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import docx_io
+from .. import gbt9704 as gb
 from ..blocks import numbering
 from ..docx_io import LayoutFacts, ParagraphFacts, ParagraphFormat, RunFormat, SectionFacts
 from ..errors import DocumentError
@@ -31,12 +32,12 @@ from ..zh import is_han
 
 MM = 56.6929  # twips
 TOLERANCE = round(1 * MM)  # the standard's ±1 mm
-A4 = (11906, 16838)
-MARGINS = {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474}  # 37, 35, 28, 26 mm
+A4 = (gb.PAGE_WIDTH, gb.PAGE_HEIGHT)
+MARGINS = {"top": gb.MARGIN_TOP, "bottom": gb.MARGIN_BOTTOM, "left": gb.MARGIN_LEFT, "right": gb.MARGIN_RIGHT}
 MARGIN_NAMES = {"top": "上", "bottom": "下", "left": "左", "right": "右"}
 BODY_SIZE = 16.0  # 三号
 TITLE_SIZE = 22.0  # 二号
-LINES, CHARS = 22, 28
+LINES, CHARS = gb.LINES, gb.CHARS
 
 # Face families as drafts name them. A face counts when its name contains one of these.
 FANGSONG = ("仿宋", "FangSong", "STFangsong")
