@@ -19,3 +19,40 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
+
+
+# Tracked changes (修订). A draft is read as it stands with every change accepted ("accepted") or as
+# it was before them ("original"). A run inside a deletion belongs only to the original, a run inside
+# an insertion only to the accepted text; a deleted run holds its characters in w:delText.
+VIEWS = ("accepted", "original")
+_DELETED = frozenset({f"{_WQ}del", f"{_WQ}moveFrom"})
+_INSERTED = frozenset({f"{_WQ}ins", f"{_WQ}moveTo"})
+
+
+def revision_of(run) -> str | None:
+    """``"del"``, ``"ins"`` or None: the tracked change a run sits in (the nearest one outward)."""
+    parent = run.getparent()
+    while parent is not None and parent.tag != f"{_WQ}p":
+        if parent.tag in _DELETED:
+            return "del"
+        if parent.tag in _INSERTED:
+            return "ins"
+        parent = parent.getparent()
+    return None
+
+
+def in_view(run, view: str) -> bool:
+    revision = revision_of(run)
+    return revision is None or (revision == "ins") == (view == "accepted")
+
+
+def piece_text(child, view: str = "accepted") -> str | None:
+    """What a run child contributes to the paragraph text in ``view``."""
+    tag = child.tag
+    if tag == f"{_WQ}t" or (tag == f"{_WQ}delText" and view == "original"):
+        return child.text or ""
+    if tag == f"{_WQ}tab":
+        return "\t"
+    if tag in (f"{_WQ}br", f"{_WQ}cr") and child.get(f"{_WQ}type") in (None, "textWrapping"):
+        return "\n"
+    return None

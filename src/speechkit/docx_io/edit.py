@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import DocumentError
-from ._common import _WQ
+from ._common import _WQ, in_view, piece_text, revision_of
 from .facts import _parse_part
 from .reader import MAX_RATIO, iter_paragraphs
 from .writer import _write_entry
@@ -61,17 +61,6 @@ class _Piece:
         return self.node.tag == f"{_WQ}t"
 
 
-def _piece_text(child) -> str | None:
-    """What a run child contributes to the paragraph text, exactly as iter_paragraphs reads it."""
-    if child.tag == f"{_WQ}t":
-        return child.text or ""
-    if child.tag == f"{_WQ}tab":
-        return "\t"
-    if child.tag in (f"{_WQ}br", f"{_WQ}cr") and child.get(f"{_WQ}type") in (None, "textWrapping"):
-        return "\n"
-    return None
-
-
 def _owning_paragraph(el):
     parent = el.getparent()
     while parent is not None and parent.tag != f"{_WQ}p":
@@ -79,17 +68,29 @@ def _owning_paragraph(el):
     return parent
 
 
-def _pieces(p) -> list[_Piece]:
+def _pieces(p, author: str | None = None) -> list[_Piece]:
+    """The paragraph's text pieces as lint reads it (changes accepted). A piece is ``own`` (editable)
+    when it belongs to this paragraph and to no tracked change, or to an insertion by ``author``:
+    a later round of tracked fixes may edit the text an earlier round inserted."""
     pieces: list[_Piece] = []
     pos = 0
     for r in p.iter(f"{_WQ}r"):
-        own = _owning_paragraph(r) is p
+        if not in_view(r, "accepted"):  # offsets are those of the text as lint reads it
+            continue
+        revision = revision_of(r)
+        own = _owning_paragraph(r) is p and (
+            revision is None or (author is not None and revision == "ins" and _inserted_by(r, author)))
         for child in r:
-            text = _piece_text(child)
+            text = piece_text(child)
             if text is not None:
                 pieces.append(_Piece(r, child, pos, text, own))
                 pos += len(text)
     return pieces
+
+
+def _inserted_by(run, author: str) -> bool:
+    parent = run.getparent()
+    return parent is not None and parent.tag == f"{_WQ}ins" and parent.get(f"{_WQ}author") == author
 
 
 def _body_paragraphs(root, path: str) -> list:
@@ -121,11 +122,11 @@ def _drop_if_empty(pieces: list[_Piece]) -> None:
             parent.remove(r)
 
 
-def _edit_paragraph(p, edit: ParagraphEdit) -> bool:
+def _edit_paragraph(p, edit: ParagraphEdit, author: str | None = None) -> bool:
     """Make one edit in place; False (and nothing changed) where it cannot be made exactly."""
     from lxml import etree
 
-    pieces = _pieces(p)
+    pieces = _pieces(p, author)
     text = "".join(pc.text for pc in pieces)
     s, e = edit.start, edit.end
     if not 0 <= s <= e <= len(text) or (edit.expect is not None and text[s:e] != edit.expect):
@@ -263,7 +264,7 @@ def _split_run_at(p, cut: int) -> None:
     r = pc.run
     children = list(r)
     index = children.index(node)
-    if not any(_piece_text(child) for child in children[:index]):
+    if not any(piece_text(child) for child in children[:index]):
         return  # the run already starts here
     clone = deepcopy(r)
     for child in list(clone)[:index]:

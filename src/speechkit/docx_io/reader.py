@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import gbt9704 as gb
 from ..blocks import Block, Document, body_block
 from ..errors import DocumentError
-from ._common import W_NS
+from ._common import W_NS, in_view, piece_text
 
 # ---------------------------------------------------------------------------------------------
 # Reading.
@@ -41,8 +41,9 @@ def _open_part(path: str, data: bytes, part: str) -> bytes | None:
             raise DocumentError(f"corrupt .docx ({exc})", file=path) from None
 
 
-def iter_paragraphs(path: str, data: bytes) -> Iterator[tuple[int, str | None, list[str]]]:
-    """(paragraph number, style id, run texts) for every paragraph of the main story, tables included."""
+def iter_paragraphs(path: str, data: bytes, view: str = "accepted") -> Iterator[tuple[int, str | None, list[str]]]:
+    """(paragraph number, style id, run texts) for every paragraph of the main story, tables included,
+    as the text reads in ``view`` (tracked changes accepted, or the original before them)."""
     from lxml import etree
 
     xml = _open_part(path, data, "word/document.xml")
@@ -62,16 +63,17 @@ def iter_paragraphs(path: str, data: bytes) -> Iterator[tuple[int, str | None, l
         style = style_el.get(f"{w}val") if style_el is not None else None
         runs = []
         for r in p.iter(f"{w}r"):
-            pieces = []
-            for child in r:
-                if child.tag == f"{w}t":
-                    pieces.append(child.text or "")
-                elif child.tag == f"{w}tab":
-                    pieces.append("\t")
-                elif child.tag in (f"{w}br", f"{w}cr") and child.get(f"{w}type") in (None, "textWrapping"):
-                    pieces.append("\n")
-            runs.append("".join(pieces))
+            if not in_view(r, view):
+                continue
+            runs.append("".join(text for child in r if (text := piece_text(child, view)) is not None))
         yield number, style, runs
+
+
+def count_revisions(path: str, data: bytes) -> tuple[int, int]:
+    """(tracked changes, comments) a package already holds."""
+    xml = _open_part(path, data, "word/document.xml") or b""
+    changes = sum(xml.count(tag) for tag in (b"<w:ins ", b"<w:del ", b"<w:moveFrom ", b"<w:moveTo "))
+    return changes, xml.count(b"<w:commentRangeStart ")
 
 
 def read_docx(path: str | Path, data: bytes | None = None) -> Document:

@@ -1,0 +1,216 @@
+"""Fixes written as tracked changes (修订): the old text in ``w:del``, the new in ``w:ins``.
+
+A reviewer in Word or WPS accepts or rejects each change. Offsets are those of the accepted text
+(edit.py's paragraph text), so a draft that already holds tracked changes is edited as it reads with
+them accepted; a fix that would touch a run inside an existing change is skipped, because a revision
+inside another one is what makes Word offer to repair a file.
+
+What Word needs from the markup (ECMA-376 Part 1, §17.13.5): ``w:ins`` / ``w:del`` hold whole runs;
+a deleted run holds ``w:delText`` where an ordinary run holds ``w:t``; ``w:id`` is unique among all
+annotations of the part (comments included); ``w:author`` is required and ``w:date`` is
+``xsd:dateTime``. Each new run copies the ``w:rPr`` of the text it replaces, so the fix keeps the
+formatting. No ``w:rsid*`` attribute is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from copy import deepcopy
+from typing import Any
+
+from ..errors import DocumentError
+from ._common import _WQ
+from .edit import (
+    ParagraphEdit,
+    _body_paragraphs,
+    _edit_paragraph,
+    _inserted_by,
+    _pieces,
+    _replace_part,
+    _set_text,
+    _split_run_at,
+)
+from .facts import _parse_part
+from .reader import _open_part
+
+_CAN_HOLD_REVISION = frozenset({f"{_WQ}p", f"{_WQ}hyperlink", f"{_WQ}smartTag", f"{_WQ}fldSimple"})
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z)?")
+
+
+def revision_date(data: bytes, path: str, given: str | None = None) -> str:
+    """The ``w:date`` of new revisions: ``given`` (``--date``, a date or a UTC timestamp), else the
+    draft's own last-modified (or created) date from docProps/core.xml, else a fixed date, so that
+    the same draft gives the same bytes."""
+    if given is not None:
+        if not _DATE.fullmatch(given):
+            raise DocumentError(f"修订日期应写作 2026-03-16 或 2026-03-16T09:30:00Z，收到 {given!r}", file=path)
+        return given if "T" in given else f"{given}T00:00:00Z"
+    core = _open_part(path, data, "docProps/core.xml") or b""
+    for tag in (b"dcterms:modified", b"dcterms:created"):
+        m = re.search(rb"<" + tag + rb"[^>]*>(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})", core)
+        if m:
+            return m.group(1).decode() + "Z"
+    return "2000-01-01T00:00:00Z"
+
+
+def _max_id(root) -> int:
+    found = -1
+    for el in root.iter():
+        value = el.get(f"{_WQ}id")
+        if value is not None and value.lstrip("-").isdigit():
+            found = max(found, int(value))
+    return found
+
+
+class _Ids:
+    """Annotation ids above every id the part (and its comments part) already uses."""
+
+    def __init__(self, first: int) -> None:
+        self.next = first
+
+    def take(self) -> str:
+        value, self.next = self.next, self.next + 1
+        return str(value)
+
+
+def _wrapper(tag: str, ids: _Ids, author: str, date: str):
+    from lxml import etree
+
+    el = etree.Element(f"{_WQ}{tag}")
+    el.set(f"{_WQ}id", ids.take())
+    el.set(f"{_WQ}author", author)
+    el.set(f"{_WQ}date", date)
+    return el
+
+
+def _new_run(model, text: str):
+    """A run with ``model``'s formatting holding ``text``."""
+    from lxml import etree
+
+    run = etree.Element(f"{_WQ}r")
+    rpr = model.find(f"{_WQ}rPr") if model is not None else None
+    if rpr is not None:
+        run.append(deepcopy(rpr))
+    t = etree.SubElement(run, f"{_WQ}t")
+    _set_text(t, text)
+    return run
+
+
+def _delete_run(run, ids: _Ids, author: str, date: str):
+    """Wrap ``run`` in a w:del, its w:t turned into w:delText; returns the w:del."""
+    for child in run:
+        if child.tag == f"{_WQ}t":
+            child.tag = f"{_WQ}delText"
+    wrapper = _wrapper("del", ids, author, date)
+    run.addprevious(wrapper)
+    wrapper.append(run)
+    return wrapper
+
+
+def _insert_at_edge(p, at_start: bool, text: str, ids: _Ids, author: str, date: str) -> bool:
+    """An insertion at the start or end of a paragraph whose text there is gone (deleted by an edit
+    written just before): the new run goes before the first, or after the last, of its own runs."""
+    content = [el for el in p if el.tag in (f"{_WQ}r", f"{_WQ}ins", f"{_WQ}del")]
+    if not content:
+        return False
+    anchor = content[0] if at_start else content[-1]
+    model = anchor if anchor.tag == f"{_WQ}r" else anchor.find(f"{_WQ}r")
+    inserted = _wrapper("ins", ids, author, date)
+    inserted.append(_new_run(model, text))
+    if at_start:
+        anchor.addprevious(inserted)
+    else:
+        anchor.addnext(inserted)
+    return True
+
+
+def _within(pieces: list, offset: int) -> bool:
+    return any(pc.start < offset < pc.end for pc in pieces)
+
+
+def _revise_paragraph(p, edit: ParagraphEdit, ids: _Ids, author: str, date: str) -> bool:
+    """Write one edit as revisions; False (and nothing changed) where it cannot be written exactly."""
+    pieces = _pieces(p)
+    text = "".join(pc.text for pc in pieces)
+    s, e = edit.start, edit.end
+    if not 0 <= s <= e <= len(text) or (edit.expect is not None and text[s:e] != edit.expect):
+        return False
+    hit = [pc for pc in pieces if pc.start < e and s < pc.end]
+    mine = [pc for pc in pieces if pc.own is False and pc.run.getparent() is not None and _inserted_by(pc.run, author)]
+    if hit and all(pc in mine for pc in hit) or (s == e and _within(mine, s)):
+        return _edit_paragraph(p, edit, author)  # text this run inserted: edit the insertion itself
+    if s == e:  # an insertion: after the character before it (before the first, at the start)
+        hit = [pc for pc in pieces if pc.start < s <= pc.end][:1] or [pc for pc in pieces if pc.start == s][:1]
+    if not hit and s == e and s in (0, len(text)):
+        return _insert_at_edge(p, s == 0, edit.text, ids, author, date)
+    if not hit or not all(pc.own and pc.is_text for pc in hit):
+        return False  # inside a text box, an existing change, or across a tab or break
+    if any(pc.run.getparent() is None or pc.run.getparent().tag not in _CAN_HOLD_REVISION for pc in hit):
+        return False
+    model = hit[0].run
+    if s == e:
+        _split_run_at(p, s)
+        after = next((pc.run for pc in _pieces(p) if pc.end == s and pc.text), None)
+        inserted = _wrapper("ins", ids, author, date)
+        inserted.append(_new_run(model, edit.text))
+        if after is not None:
+            after.addnext(inserted)
+        else:
+            model.addprevious(inserted)
+        return True
+    _split_run_at(p, e)
+    _split_run_at(p, s)
+    runs: list[Any] = []
+    for pc in _pieces(p):
+        if pc.start < e and s < pc.end and pc.run not in runs:
+            runs.append(pc.run)
+    last = None
+    for run in runs:  # runs in different parents (a hyperlink) each get their own w:del
+        last = _delete_run(run, ids, author, date)
+    if edit.text and last is not None:
+        inserted = _wrapper("ins", ids, author, date)
+        inserted.append(_new_run(model, edit.text))
+        last.addnext(inserted)
+    return True
+
+
+def apply_paragraph_revisions(
+    data: bytes, edits: Iterable[ParagraphEdit], *, author: str, date: str, path: str = "<document>",
+) -> tuple[bytes, list[ParagraphEdit]]:
+    """The package with each edit written as a tracked change: (new package, edits not written).
+
+    Within a paragraph edits are written from the end backwards, so every offset refers to the text
+    as it was read. Only word/document.xml is rewritten; with nothing to change the input comes
+    back as it was.
+    """
+    from lxml import etree
+
+    by_paragraph: dict[int, list[ParagraphEdit]] = {}
+    for edit in edits:
+        by_paragraph.setdefault(edit.paragraph, []).append(edit)
+    if not by_paragraph:
+        return data, []
+    root = _parse_part(path, data, "word/document.xml")
+    if root is None:
+        raise DocumentError("not a .docx file (no word/document.xml)", file=path)
+    comments = _parse_part(path, data, "word/comments.xml")
+    ids = _Ids(max(_max_id(root), _max_id(comments) if comments is not None else -1) + 1)
+    paragraphs = _body_paragraphs(root, path)
+    skipped: list[ParagraphEdit] = []
+    changed = False
+    for number in sorted(by_paragraph):
+        todo = sorted(by_paragraph[number], key=lambda ed: (ed.start, ed.end), reverse=True)
+        if not 1 <= number <= len(paragraphs):
+            skipped.extend(todo)
+            continue
+        for edit in todo:
+            if _revise_paragraph(paragraphs[number - 1], edit, ids, author, date):
+                changed = True
+            else:
+                skipped.append(edit)
+    if not changed:
+        return data, skipped
+    tree = root.getroottree()
+    xml = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=tree.docinfo.standalone)
+    return _replace_part(path, data, "word/document.xml", xml), skipped
