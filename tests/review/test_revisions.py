@@ -25,7 +25,7 @@ DATE = "2026-03-16T00:00:00Z"
 
 def expected_after(paragraphs: list[str], edits: list[ParagraphEdit]) -> list[str]:
     out = list(paragraphs)
-    for edit in sorted(edits, key=lambda e: (e.paragraph, e.start), reverse=True):
+    for edit in sorted(edits, key=lambda e: (e.paragraph, e.start, e.end), reverse=True):
         text = out[edit.paragraph - 1]
         out[edit.paragraph - 1] = text[: edit.start] + edit.text + text[edit.end :]
     return out
@@ -147,7 +147,7 @@ def draft_and_edits(draw):
     return paragraphs, [e for e in edits if e.start != e.end or e.text], draw(st.integers(0, 10**6))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(draft_and_edits())
 def test_property_random_drafts_split_at_random(case):
     paragraphs, edits, seed = case

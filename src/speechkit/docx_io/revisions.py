@@ -125,10 +125,6 @@ def _insert_at_edge(p, at_start: bool, text: str, ids: _Ids, author: str, date: 
     return True
 
 
-def _within(pieces: list, offset: int) -> bool:
-    return any(pc.start < offset < pc.end for pc in pieces)
-
-
 def _revise_paragraph(p, edit: ParagraphEdit, ids: _Ids, author: str, date: str) -> bool:
     """Write one edit as revisions; False (and nothing changed) where it cannot be written exactly."""
     pieces = _pieces(p)
@@ -137,11 +133,11 @@ def _revise_paragraph(p, edit: ParagraphEdit, ids: _Ids, author: str, date: str)
     if not 0 <= s <= e <= len(text) or (edit.expect is not None and text[s:e] != edit.expect):
         return False
     hit = [pc for pc in pieces if pc.start < e and s < pc.end]
-    mine = [pc for pc in pieces if pc.own is False and pc.run.getparent() is not None and _inserted_by(pc.run, author)]
-    if hit and all(pc in mine for pc in hit) or (s == e and _within(mine, s)):
-        return _edit_paragraph(p, edit, author)  # text this run inserted: edit the insertion itself
     if s == e:  # an insertion: after the character before it (before the first, at the start)
         hit = [pc for pc in pieces if pc.start < s <= pc.end][:1] or [pc for pc in pieces if pc.start == s][:1]
+    mine = [pc for pc in pieces if not pc.own and pc.run.getparent() is not None and _inserted_by(pc.run, author)]
+    if hit and all(pc in mine for pc in hit):
+        return _edit_paragraph(p, edit, author)  # text this run inserted: edit the insertion itself
     if not hit and s == e and s in (0, len(text)):
         return _insert_at_edge(p, s == 0, edit.text, ids, author, date)
     if not hit or not all(pc.own and pc.is_text for pc in hit):
