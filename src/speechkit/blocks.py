@@ -105,7 +105,8 @@ def body_block(text: str, line: int | None = None, col: int = 0) -> Block:
 def parse_markup(source: str, *, origin: str | None = None) -> list[Block]:
     """Block markup → blocks. ``origin`` names the template for error messages."""
     blocks: list[Block] = []
-    for number, raw in enumerate(source.splitlines(), start=1):
+    # Lines end at \n only: str.splitlines() would also end one at U+0085, U+2028 or \x1c inside a value.
+    for number, raw in enumerate(source.split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue

@@ -23,9 +23,9 @@ import yaml
 
 from .errors import OutlineError, PathPart
 from .files import read_utf8
+from .zh import CONTROL
 
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs") and absurd outlines
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufffe\uffff]")
 
 
 @dataclass
@@ -91,11 +91,16 @@ def _full_width_colon(text: str, line: int | None) -> tuple[int, str] | None:
 _BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
 
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 def _plain(node: yaml.Node, path: tuple, source: Source, budget: list[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise source.error(f"the outline has more than {MAX_NODES} values (alias expansion?)", path)
     source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+        raise source.error(f"unsupported YAML tag {node.tag}", path)  # !!python/object… and the like
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -151,7 +156,7 @@ def parse_date(text: str) -> dt.date:
 
 
 def _check_text(text: str, path: tuple, source: Source, *, one_line: bool = True) -> str:
-    bad = _CONTROL.search(text)
+    bad = CONTROL.search(text)
     if bad:
         raise source.error(f"control character U+{ord(bad.group()):04X} in text", path)
     if one_line and ("\n" in text.strip() or "\r" in text):
@@ -178,7 +183,8 @@ def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
         return _check_text(value, path, source)
     if tp is Paragraphs:
         if isinstance(value, str):
-            lines = [_check_text(line, path, source) for line in value.splitlines()]
+            _check_text(value, path, source, one_line=False)  # before splitting: see zh.CONTROL
+            lines = [_check_text(line, path, source) for line in value.replace("\r\n", "\n").split("\n")]
             return Paragraphs(line for line in lines if line)
         if isinstance(value, list):
             items = [convert(str, item, (*path, i), source) for i, item in enumerate(value)]

@@ -6,6 +6,8 @@ parts that disagree about one character disagree about one draft; so these facts
 
 from __future__ import annotations
 
+import re
+
 # Ideographs: the unified block, extension A, the compatibility ideographs and the supplementary
 # planes' extensions B-F (which t2s also converts, and which names of places and people use).
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
@@ -27,6 +29,11 @@ def is_cjk(ch: str) -> bool:
     """Chinese text: an ideograph or a full-width mark."""
     return is_han(ch) or ch in CJK_MARKS
 
+
+# Characters no value of an outline or a table may hold: the C0 and C1 controls but tab, newline and
+# carriage return, and every character str.splitlines() ends a line at (NEL U+0085, U+2028, U+2029,
+# \x0b, \x0c, \x1c-\x1e). One of them inside a title could open a block of markup of its own.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 # Dates as drafts write them: 2026年3月16日, 2026.3.16, 二〇二六年三月十六日. Spaces (ASCII or
 # ideographic) may stand between the parts in text pasted from a PDF.
