@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speechkit.blocks import cn_numeral
-from speechkit.readback.extract import extract_file, extract_outline
+from speechkit.readback import extract_file, extract_outline
 from tests.conftest import EXAMPLES
 from tests.readback.helpers import WAYS, rendered
 
