@@ -220,6 +220,8 @@ def body_part(text: str, previous: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Fields as read-back takes them: only forms that become an outline field (see the module's doc).
 
+# Read-back also finds the 文号 line with this exact form, so a 文号 in other brackets (江城管发（2026）19号)
+# is not one for it and is read as a title line; lint's _DOC_NUMBER knows it, to report the brackets.
 _DOC_NUMBER_FIELDS = re.compile(r"(\S.*?)\s*[〔［\[]\s*(\d{4})\s*[〕］\]]\s*第?\s*(\d+)\s*号")
 _IMPRINT_FIELDS = re.compile(r"(.*日)\s*印发")
 _CC_FIELDS = re.compile(r"抄送[：:]\s*(.+?)。?")

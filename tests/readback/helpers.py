@@ -34,7 +34,7 @@ def rendered(data: dict, way: str) -> Document:
 
 
 def read_text_draft(text: str, kind: str | None = None, name: str = "draft.txt") -> Extraction:
-    """Extract from a text draft, and insist that the outline renders."""
+    """Read a text draft back, and insist that the outline renders."""
     result = extract_outline(read_document(name, text.encode("utf-8")), kind, file=name)
     build(parse(result.data))
     return result

@@ -167,7 +167,7 @@ def test_legacy_example_repairs_are_reported_with_their_lines():
 
 
 @pytest.mark.parametrize("way", WAYS)
-def test_legacy_example_survives_extract_render_extract(way):
+def test_legacy_example_survives_read_back_render_read_back(way):
     first = extract_file(LEGACY).data
     second = extract_outline(rendered(first, way))
     assert second.data == first

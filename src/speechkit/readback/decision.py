@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..kinds.decision import list_title_from
-from .gongwen import read_frame, title_of, title_or_placeholder
+from .gongwen import guess_by_title, read_frame, title_or_placeholder
 from .model import Draft, Para, finish, leftovers, marker, simplified
 from .points import plain_run
 from .repairs import join_split
@@ -23,7 +23,7 @@ _GROUP = re.compile(r"(.+?)\s*（\d+[个名人]）")
 
 
 def guess_decision(draft: Draft) -> tuple[int, str]:
-    return (5, "the title ends with 决定") if title_of(draft).endswith("决定") else (0, "no decision title")
+    return guess_by_title(draft, "决定", "decision")
 
 
 def read_decision(draft: Draft) -> dict[str, Any]:
@@ -54,7 +54,8 @@ def read_decision(draft: Draft) -> dict[str, Any]:
     return finish(draft, data, DECISION_ORDER)
 
 
-def _awards(draft: Draft, entries: list[Para], honors: list[str]) -> list[dict[str, Any]]:
+def _groups(entries: list[Para]) -> list[tuple[str | None, list[Para]]]:
+    """The 名单 page by its 一、先进集体（8个） headings: (the group's name, its lines); None before any heading."""
     groups: list[tuple[str | None, list[Para]]] = []
     for p in entries:
         m = marker(p.text)
@@ -65,17 +66,20 @@ def _awards(draft: Draft, entries: list[Para], honors: list[str]) -> list[dict[s
             if not groups:
                 groups.append((None, []))
             groups[-1][1].append(p)
+    return groups
+
+
+def _awards(draft: Draft, entries: list[Para], honors: list[str]) -> list[dict[str, Any]]:
     awards = []
-    for k, (group, lines) in enumerate(groups):
+    for k, (group, lines) in enumerate(_groups(entries)):
         if not lines:
             continue
-        people = [_PADDED_NAME.fullmatch(p.text) or _NAME.fullmatch(p.text) for p in lines]
+        people = [person for p in lines if (person := _PADDED_NAME.fullmatch(p.text) or _NAME.fullmatch(p.text))]
         award: dict[str, Any] = {"honor": honors[k] if k < len(honors) else (group or "")}
         if k >= len(honors):
             draft.note(lines[0].line, f"no 称号 in the 决定事项 for 名单 group {k + 1}; its heading used instead")
-        if all(people):
-            award["people"] = [{"name": (m.group(1) + m.group(2)) if m.re is _PADDED_NAME else m.group(1),
-                                "unit": m.group(3) if m.re is _PADDED_NAME else m.group(2)} for m in people]
+        if len(people) == len(lines):
+            award["people"] = [_person(person) for person in people]
             default = "先进个人"
         else:
             award["units"] = [p.text for p in lines]
@@ -86,3 +90,10 @@ def _awards(draft: Draft, entries: list[Para], honors: list[str]) -> list[dict[s
     if not awards:
         raise draft.error("cannot read the draft as a decision: the 名单 page lists nobody")
     return awards
+
+
+def _person(m: re.Match[str]) -> dict[str, str]:
+    """A 名单 line: 王建华　单位, or a two-character name padded to three cells, 刘　敏　单位."""
+    if m.re is _PADDED_NAME:
+        return {"name": m.group(1) + m.group(2), "unit": m.group(3)}
+    return {"name": m.group(1), "unit": m.group(2)}

@@ -46,6 +46,11 @@ def title_of(draft: Draft) -> str:
     return simplified("".join(parts[:3]))
 
 
+def guess_by_title(draft: Draft, ending: str, kind: str) -> tuple[int, str]:
+    """A notice or a decision says so at the end of its title (……的通知, ……的决定)."""
+    return (5, f"the title ends with {ending}") if title_of(draft).endswith(ending) else (0, f"no {kind} title")
+
+
 def title_or_placeholder(frame: Frame, draft: Draft, placeholder: str) -> str:
     if frame.fields.get("title"):
         return frame.fields["title"]
@@ -134,9 +139,10 @@ class _Reading:
         for part in title_parts[1:]:
             self.draft.note(part.line, f"title continues on line {part.line}; joined")
         self.title = "".join(p.text for p in title_parts) or None
-        p = paras[self.i] if self.i < end else None
-        if self.gongwen and p and p.kind in ("addressee", "para") and recognise.colon_line(p.text, _ADDRESSEE_STOPS):
-            self.addressee = p.text.rstrip("：:")
+        line = paras[self.i] if self.i < end else None
+        if self.gongwen and line and line.kind in ("addressee", "para") \
+                and recognise.colon_line(line.text, _ADDRESSEE_STOPS):
+            self.addressee = line.text.rstrip("：:")
             self.i += 1
 
     def signing(self) -> None:
@@ -166,11 +172,12 @@ class _Reading:
     def attachment_note(self) -> list[str]:
         """附件说明 just above the 署名: 附件：1.…, then 2.… lines."""
         paras, i = self.paras, self.i
-        start = next((k for k in range(self.body_end - 1, i - 1, -1)
-                      if recognise.attachment_note_fields(paras[k].text)), None)
-        if start is None or not all(recognise.entry_number(p.text) for p in paras[start + 1:self.body_end]):
+        found = next(((k, head) for k in range(self.body_end - 1, i - 1, -1)
+                      if (head := recognise.attachment_note_fields(paras[k].text))), None)
+        if found is None or not all(recognise.entry_number(p.text) for p in paras[found[0] + 1:self.body_end]):
             return []
-        titles = _attachment_names(self.draft, paras[start:self.body_end])
+        start, head = found
+        titles = _attachment_names(self.draft, head, paras[start:self.body_end])
         self.body_end = start
         return titles
 
@@ -252,14 +259,14 @@ def _label(p: Para) -> bool:
     return p.kind == "attachment_label" or (p.kind == "para" and recognise.is_attachment_label(p.text))
 
 
-def _attachment_names(draft: Draft, lines: list[Para]) -> list[str]:
+def _attachment_names(draft: Draft, head: tuple[str, str], lines: list[Para]) -> list[str]:
     """The attachment names in a 附件说明 (附件：1.…, then 2.… lines), with the usual slips repaired.
 
     A function of its own so that nothing read down here can overwrite a field of the 版头 (the
     title once came out as an attachment name through a reused local).
     """
     names: list[str] = []
-    label, first = recognise.attachment_note_fields(lines[0].text)
+    label, first = head
     if ":" in label:
         draft.note(lines[0].line, "附件说明 written with the ASCII colon 附件:; read as 附件：")
     for para, text in [(lines[0], first), *((p, p.text) for p in lines[1:])]:
@@ -276,7 +283,10 @@ def _attachment_names(draft: Draft, lines: list[Para]) -> list[str]:
 
 
 def _doc_number(draft: Draft, p: Para | None) -> dict[str, Any]:
-    found = recognise.doc_number_fields(p.text) if p else None
+    if p is None:
+        draft.note(None, f"no usable 发文字号; wrote the placeholder {PLACEHOLDER_CODE}〔year〕1号")
+        return {"code": PLACEHOLDER_CODE, "serial": 1}
+    found = recognise.doc_number_fields(p.text)
     if found:
         code, year, serial = found
         try:
@@ -287,7 +297,7 @@ def _doc_number(draft: Draft, p: Para | None) -> dict[str, Any]:
         else:
             if serial >= 1:
                 return {"code": code, "year": year, "serial": serial}
-    elif p:
+    else:
         draft.unplace(p, "发文字号 not in the form 代字〔2026〕12号")
-    draft.note(p.line if p else None, f"no usable 发文字号; wrote the placeholder {PLACEHOLDER_CODE}〔year〕1号")
+    draft.note(p.line, f"no usable 发文字号; wrote the placeholder {PLACEHOLDER_CODE}〔year〕1号")
     return {"code": PLACEHOLDER_CODE, "serial": 1}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .gongwen import Frame, read_frame, title_of, title_or_placeholder
+from .gongwen import Frame, guess_by_title, read_frame, title_or_placeholder
 from .model import Draft, Para, finish, leftovers, level_of, simplified
 from .plan import read_plan_body
 from .points import plain_run, walk_points
@@ -24,7 +24,7 @@ _ISSUE = re.compile(r"现将《(.+)》印发给你们，(.+)")
 
 
 def guess_notice(draft: Draft) -> tuple[int, str]:
-    return (5, "the title ends with 通知") if title_of(draft).endswith("通知") else (0, "no notice title")
+    return guess_by_title(draft, "通知", "notice")
 
 
 def read_notice(draft: Draft) -> dict[str, Any]:
@@ -32,8 +32,8 @@ def read_notice(draft: Draft) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": "notice", **frame.fields}
     body = frame.body
     issue = next((k for k, p in enumerate(body) if _ISSUE.fullmatch(p.text)), None)
-    if issue is not None:
-        _issued(draft, frame, data, body, issue)
+    if issue is not None and (m := _ISSUE.fullmatch(body[issue].text)):
+        _issued(draft, frame, data, body, issue, m)
     else:
         _deployed(draft, frame, data, body)
     if not data.get("title"):
@@ -79,8 +79,8 @@ def _deployed(draft: Draft, frame: Frame, data: dict[str, Any], body: list[Para]
     leftovers(frame.after_signature, draft, "the 成文日期")
 
 
-def _issued(draft: Draft, frame: Frame, data: dict[str, Any], body: list[Para], issue: int) -> None:
-    m = _ISSUE.fullmatch(body[issue].text)
+def _issued(draft: Draft, frame: Frame, data: dict[str, Any], body: list[Para], issue: int,
+            m: re.Match[str]) -> None:
     plan_title, request = m.group(1), m.group(2)
     data["preamble"] = plain_run(body[:issue], draft, "preamble")
     if request != DEFAULT_REQUEST:
@@ -114,9 +114,9 @@ def _attachments(draft: Draft, frame: Frame, data: dict[str, Any]) -> None:
         if title in pages:
             entry["content"] = [p.text for p in pages.pop(title)]
         attachments.append(entry)
-    for title, content in frame.pages:
-        if title.text in pages:
-            draft.unplace(title, "an attachment page the 附件说明 does not list; its title")
-            leftovers(content, draft, f"attachment page {title.text!r}")
+    for page_title, content in frame.pages:
+        if page_title.text in pages:
+            draft.unplace(page_title, "an attachment page the 附件说明 does not list; its title")
+            leftovers(content, draft, f"attachment page {page_title.text!r}")
     if attachments:
         data["attachments"] = attachments

@@ -36,7 +36,8 @@ def guess_plan(draft: Draft) -> tuple[int, str]:
     if m and not title.endswith(("通知", "决定")):
         score += 5
         reasons.append(f"the title says {m.group()}")
-    headings = {simplified(marker(p.text).rest) for p in draft.paras if level_of(p) == 1}
+    numbered = (marker(p.text) if p.kind == "para" else None for p in draft.paras)
+    headings = {simplified(mk.rest) for mk in numbered if mk and mk.level == 1}
     if any(re.search("实施步骤|主要任务|保障措施|指导思想", h) for h in headings):
         score += 2
         reasons.append("plan section headings")
@@ -52,10 +53,10 @@ def read_plan(draft: Draft) -> dict[str, Any]:
         data["organ"], data["date"] = organ, date
     elif organ or date:
         draft.note(None, "a plan is signed with both organ and date; only one was found, so neither is kept")
-        draft.unplaced.append(Para(organ or date.isoformat(), None))
+        draft.unplaced.append(Para(organ or (date.isoformat() if date else ""), None))
     leftovers(frame.after_signature, draft, "the date")
-    for title, content in frame.pages:
-        leftovers([title, *content], draft, "the plan (an attachment page)")
+    for page_title, content in frame.pages:
+        leftovers([page_title, *content], draft, "the plan (an attachment page)")
     return finish(draft, data, PLAN_ORDER)
 
 
@@ -69,7 +70,8 @@ def read_plan_body(draft: Draft, body: list[Para], title: str) -> dict[str, Any]
     while k < len(body):
         head = body[k]
         nxt = next((j for j in range(k + 1, len(body)) if level_of(body[j]) == 1), len(body))
-        heading = marker(head.text).rest
+        m = marker(head.text)
+        heading = m.rest if m else head.text
         section = next((name for name, words in _SECTION_WORDS if re.search(words, simplified(heading))), None)
         if section is None or section in data:
             draft.unplace(head, f"section {heading!r} is not one a plan has (or comes twice); its heading")

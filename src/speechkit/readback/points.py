@@ -89,7 +89,7 @@ class _Walk:
         skip = bool(m and m.level == 3 and self.points and not self.intro and (self.skipped or not self.subs))
         if m and not m.exact and (m.level <= 2 or skip):
             self.draft.note(p.line, f"marker {m.text.strip()!s} read as {m.canonical}")
-        if skip:
+        if skip and m:
             self.skipped_level(p, m)
         elif m and m.level == 1:
             self.heading(p, m, queue)

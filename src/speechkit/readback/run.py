@@ -72,7 +72,7 @@ def extract_file(path: str | Path, kind: str | None = None) -> Extraction:
 def outline_file(draft: str, out: str, *, kind: str | None = None, force: bool = False) -> tuple[Extraction, bytes]:
     """The ``speechkit outline`` job: read, check that render accepts the result, then write atomically.
 
-    Returns the extraction and the bytes written (to ``out``, or for the caller to print when ``out`` is -).
+    Returns the read-back result and the bytes written (to ``out``, or for the caller to print when ``out`` is -).
     """
     from ..files import check_writable, write_atomic
     from ..outline import load_yaml

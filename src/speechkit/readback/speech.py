@@ -109,7 +109,8 @@ def _find_closing(body: list[Para], draft: Draft) -> tuple[int, list[Para]]:
             return j, body
     for j in range(last, len(body)):
         p = body[j]
-        floor = len(marker(p.text).text) if j == last else 0
+        m = marker(p.text) if j == last else None
+        floor = len(m.text) if m else 0
         for pos in sentence_starts(p.text):
             if pos > floor and _opens_closing(p.text[pos:]):
                 draft.note(p.line, "the closing (同志们，…) runs on from the paragraph before; split off")
