@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +100,37 @@ def test_lint_and_read_back_find_the_same_frame_in_a_plain_text_draft(example):
     assert frame.cc_fields(line["cc"]) == data["cc"]
     assert frame.imprint_fields(line["imprint_date"])[0] == data.get("imprint", {}).get("date", data["date"])
     assert line["title"] in data.get("title", line["title"])
+
+
+def _imports(path: Path) -> set[str]:
+    """The speechkit modules a source file imports, relative names made absolute (speechkit.x.y)."""
+    package = ["speechkit", *path.relative_to(SRC).with_suffix("").parts[1:-1]]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - node.level + 1]
+            names = [node.module] if node.module else [alias.name for alias in node.names]
+            found.update(".".join([*base, name]) for name in names)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [node.module] if isinstance(node, ast.ImportFrom) else [alias.name for alias in node.names]
+            found.update(name for name in names if name and name.startswith("speechkit"))
+    return found
+
+
+SRC = Path(frame.__file__).parent.parent
+
+
+def test_the_frame_knows_neither_of_its_users():
+    assert not {name for name in _imports(SRC / "speechkit/frame.py")
+                if name.startswith(("speechkit.lint", "speechkit.readback"))}
+
+
+def test_read_back_modules_import_in_one_direction():
+    modules = {p.stem: p for p in (SRC / "speechkit/readback").glob("*.py") if p.stem != "__init__"}
+    graph = {name: {m.rsplit(".", 1)[1] for m in _imports(path) if m.startswith("speechkit.readback.")}
+             for name, path in modules.items()}
+    done: list[str] = []
+    while len(done) < len(graph):  # peel off modules whose imports are all peeled: fails on a cycle
+        ready = sorted(name for name, deps in graph.items() if name not in done and deps <= set(done))
+        assert ready, f"import cycle among {sorted(set(graph) - set(done))}"
+        done += ready
