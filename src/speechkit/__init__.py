@@ -25,7 +25,7 @@ _EXPORTS = {
     "BatchOptions": "batch.run", "BatchResult": "batch.run", "run_batch": "batch.run", "open_table": "batch.tables",
     # reading and checking drafts
     "read_document": "drafts",
-    "Extraction": "readback.extract", "extract_file": "readback.extract", "extract_outline": "readback.extract",
+    "Extraction": "readback", "extract_file": "readback", "extract_outline": "readback",
     "Finding": "lint", "lint": "lint", "lint_text": "lint",
     "check_format": "layout.checkformat",
     # errors
@@ -69,7 +69,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from .kinds import MODELS, date_range, doc_number  # noqa: F401
     from .layout.checkformat import check_format  # noqa: F401
     from .lint import Finding, lint, lint_text  # noqa: F401
-    from .readback.extract import Extraction, extract_file, extract_outline  # noqa: F401
+    from .readback import Extraction, extract_file, extract_outline  # noqa: F401
     from .render.build import Outline, build, load_outline, render_file  # noqa: F401
     from .render.catalog import KindInfo, list_kinds  # noqa: F401
     from .render.plaintext import to_markdown, to_text  # noqa: F401

@@ -194,7 +194,7 @@ def batch(ctx: click.Context, outline: str, table: str, out_dir: str, name: str 
 def outline_command(draft: str, output: str, kind: str | None, force: bool) -> None:
     """Read a DRAFT (.docx, .txt, .md, - for stdin) back into an outline that render accepts. The kind and
     every repair or leftover (with its draft line) are reported on stderr."""
-    from .readback.extract import outline_file
+    from .readback import outline_file
 
     result, data = outline_file(draft, output, kind=kind, force=force)
     label = "<stdin>" if draft == "-" else draft

@@ -6,7 +6,8 @@ from speechkit.blocks import Document
 from speechkit.docx_io import docx_bytes
 from speechkit.drafts import read_document
 from speechkit.outline import load_yaml
-from speechkit.readback.extract import Extraction, dump_yaml, extract_outline
+from speechkit.readback import Extraction, extract_outline
+from speechkit.readback.dump import dump_yaml
 from speechkit.render.build import Outline, build, parse_outline
 from speechkit.render.plaintext import to_markdown, to_text
 
@@ -33,7 +34,7 @@ def rendered(data: dict, way: str) -> Document:
 
 
 def read_text_draft(text: str, kind: str | None = None, name: str = "draft.txt") -> Extraction:
-    """Extract from a text draft, and insist that the outline renders."""
+    """Read a text draft back, and insist that the outline renders."""
     result = extract_outline(read_document(name, text.encode("utf-8")), kind, file=name)
     build(parse(result.data))
     return result

@@ -10,7 +10,8 @@ import yaml
 from click.testing import CliRunner
 
 from speechkit.cli import cli
-from speechkit.readback import extract
+from speechkit.readback import readers
+from speechkit.readback.speech import guess_speech
 from tests.conftest import EXAMPLES
 
 LEGACY = EXAMPLES / "legacy-speech.txt"
@@ -115,8 +116,8 @@ def test_missing_draft_and_unknown_kind(tmp_path):
 
 
 def test_an_outline_render_would_refuse_is_never_written(tmp_path, monkeypatch):
-    broken = extract.KindReader("speech", extract.guess_speech, lambda draft: {"kind": "speech", "title": "x"})
-    monkeypatch.setitem(extract.READERS, "speech", broken)
+    broken = readers.KindReader("speech", guess_speech, lambda draft: {"kind": "speech", "title": "x"})
+    monkeypatch.setitem(readers.READERS, "speech", broken)
     out = tmp_path / "out.yaml"
     result = run("outline", str(LEGACY), "-o", str(out))
     assert result.exit_code == 2
@@ -161,7 +162,7 @@ def test_stdin_is_named_the_same_in_the_yaml_header_and_on_stderr():
 
 def _breaking(monkeypatch, field_path, text):
     """Make the notice reader put ``text`` (a draft paragraph with its marker) where render refuses it."""
-    notice = extract.READERS["notice"]
+    notice = readers.READERS["notice"]
 
     def read(draft):
         data = notice.read(draft)
@@ -171,7 +172,7 @@ def _breaking(monkeypatch, field_path, text):
         node[field_path[-1]] = text
         return data
 
-    monkeypatch.setitem(extract.READERS, "notice", extract.KindReader("notice", notice.guess, read))
+    monkeypatch.setitem(readers.READERS, "notice", readers.KindReader("notice", notice.guess, read))
 
 
 def test_an_unrenderable_field_is_reported_at_its_draft_line_not_the_unwritten_output(tmp_path, monkeypatch):

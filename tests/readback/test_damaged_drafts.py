@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speechkit.drafts import read_document
-from speechkit.readback.extract import extract_outline
+from speechkit.readback import extract_outline
 from speechkit.render.build import build
 from speechkit.render.plaintext import to_text
 from tests.readback.helpers import parse

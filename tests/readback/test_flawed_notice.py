@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from speechkit.blocks import without_lines
-from speechkit.readback.extract import extract_outline
+from speechkit.readback import extract_outline
 from speechkit.render.build import build
 from tests.conftest import EXAMPLES
 from tests.readback.helpers import WAYS, messages, parse, read_text_draft, rendered

@@ -9,7 +9,7 @@ from speechkit.blocks import without_lines
 from speechkit.docx_io import docx_bytes
 from speechkit.drafts import read_document
 from speechkit.errors import OutlineError
-from speechkit.readback.extract import extract_outline
+from speechkit.readback import extract_outline
 from speechkit.render.build import build, load_outline
 from speechkit.render.plaintext import to_markdown, to_text
 from tests.conftest import EXAMPLES

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speechkit.blocks import cn_numeral
-from speechkit.readback.extract import extract_file, extract_outline
+from speechkit.readback import extract_file, extract_outline
 from tests.conftest import EXAMPLES
 from tests.readback.helpers import WAYS, rendered
 
@@ -167,7 +167,7 @@ def test_legacy_example_repairs_are_reported_with_their_lines():
 
 
 @pytest.mark.parametrize("way", WAYS)
-def test_legacy_example_survives_extract_render_extract(way):
+def test_legacy_example_survives_read_back_render_read_back(way):
     first = extract_file(LEGACY).data
     second = extract_outline(rendered(first, way))
     assert second.data == first

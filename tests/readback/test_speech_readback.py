@@ -12,7 +12,8 @@ import pytest
 
 from speechkit.drafts import read_document
 from speechkit.errors import DocumentError, OutlineError
-from speechkit.readback.extract import PLACEHOLDER_DATE, PLACEHOLDER_SPEAKER, PLACEHOLDER_TITLE, extract_outline, marker
+from speechkit.readback import extract_outline
+from speechkit.readback.model import PLACEHOLDER_DATE, PLACEHOLDER_SPEAKER, PLACEHOLDER_TITLE, marker
 from speechkit.render.build import build
 from tests.readback.helpers import messages, parse, read_text_draft
 
