@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from .blocks import cn_numeral_value
+from .zh import DATE, find_date
 
 # Block kinds (a speechkit .docx's styles) → part names; ``subtitle`` counts as title, ``center``/``plain`` as body.
 KIND_PARTS = {
@@ -56,39 +56,7 @@ SPACES = " \t\u3000"
 # ---------------------------------------------------------------------------------------------
 # Dates.
 
-_ARABIC_DATE = r"\d{2,4}[ \u3000]*年[ \u3000]*\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*日"
-_DOTTED_DATE = r"\d{4}[ \u3000]*[.\-/．][ \u3000]*\d{1,2}[ \u3000]*[.\-/．][ \u3000]*\d{1,2}日?"
-_CHINESE_DATE = r"[〇○OＯ零0０一二三四五六七八九]{2,4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-# Any way a date gets typed, slips included (a two-digit year, O for 〇): lint reports the slips.
-DATE = f"(?:{_ARABIC_DATE}|{_DOTTED_DATE}|{_CHINESE_DATE})"
 _DATE_LINE = re.compile(rf"(?P<open>[(（])?[ \u3000]*{DATE}[ \u3000]*(?(open)[)）])")
-
-# The dates read-back turns into values: a four-digit year, in the styles an outline can print.
-_DATE_VALUES = (
-    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "arabic"),
-    (re.compile(r"([〇○零０一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"),
-     "chinese"),
-    (re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"), "arabic"),
-)
-_YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "０": "0"}
-
-
-def find_date(text: str) -> tuple[int, int, dt.date | None, str] | None:
-    """(start, end, date or None when impossible, style) of the first date written in ``text``."""
-    for pattern, style in _DATE_VALUES:
-        m = pattern.search(text)
-        if not m:
-            continue
-        year, month, day = m.groups()
-        if style == "chinese":
-            year = "".join(_YEAR_DIGITS[ch] for ch in year)
-            month, day = cn_numeral_value(month), cn_numeral_value(day)
-        try:
-            found = dt.date(int(year), int(month), int(day))
-        except ValueError:
-            found = None
-        return m.start(), m.end(), found, style
-    return None
 
 
 def date_line(text: str) -> tuple[dt.date | None, str, str] | None:

@@ -6,6 +6,7 @@ parts that disagree about one character disagree about one draft; so these facts
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # Ideographs: the unified block, extension A, the compatibility ideographs and the supplementary
@@ -41,7 +42,34 @@ _GAP = "[ \u3000]*"
 ARABIC_DATE = rf"\d{{2,4}}{_GAP}年{_GAP}\d{{1,2}}{_GAP}月{_GAP}\d{{1,2}}{_GAP}日"
 DOTTED_DATE = rf"\d{{4}}{_GAP}[.\-/．]{_GAP}\d{{1,2}}{_GAP}[.\-/．]{_GAP}\d{{1,2}}日?"
 CHINESE_DATE = r"[〇○OＯ零0０一二三四五六七八九]{2,4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-DATE = f"(?:{ARABIC_DATE}|{DOTTED_DATE}|{CHINESE_DATE})"
+DATE = f"(?:{ARABIC_DATE}|{DOTTED_DATE}|{CHINESE_DATE})"  # slips included: lint reports them
+
+# The dates read-back turns into values: a four-digit year, in the styles an outline can print.
+_DATE_VALUES = (
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "arabic"),
+    (re.compile(r"([〇○零０一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"),
+     "chinese"),
+    (re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"), "arabic"),
+)
+_YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "０": "0"}
+
+
+def find_date(text: str) -> tuple[int, int, dt.date | None, str] | None:
+    """(start, end, date or None when impossible, style) of the first date written in ``text``."""
+    for pattern, style in _DATE_VALUES:
+        m = pattern.search(text)
+        if not m:
+            continue
+        year, month, day = m.groups()
+        if style == "chinese":
+            year = "".join(_YEAR_DIGITS[ch] for ch in year)
+            month, day = cn_numeral_value(month), cn_numeral_value(day)
+        try:
+            found = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            found = None
+        return m.start(), m.end(), found, style
+    return None
 
 # What opens a speech's salutation line (同志们：, 各位代表：, 尊敬的…：).
 SALUTATION_WORDS = ("同志们", "同志", "各位", "尊敬的", "朋友们", "来宾", "代表", "委员", "女士们", "先生们")
