@@ -279,16 +279,29 @@ class MatchEngine(Engine):
                 return False
             if "precede" in p and not p["precede"].search(text, max(block_start, start - 40), start):
                 return False
-            if "near" in p:
-                a, b = draft.sentence(start, end)
-                around = text[a:start] + "\n" + text[end:b]
-                if not any(word in around for word in p["near"]):
-                    return False
+            if "near" in p and not self._near(draft, p["near"], start, end):
+                return False
         if not p.get("in_titles", False) and draft.in_book_title(start, end):
             return False
         if p.get("historical") and self._historical(draft, entry, start, end):
             return False
         return True
+
+    @staticmethod
+    def _near(draft: Draft, words, start: int, end: int) -> bool:
+        """One of ``words`` in the sentence, outside the match, as a word of its own: 加快电网路网改造 has
+        网路 only as letters (电网/路网), and it must not make 品质 a Taiwan term there."""
+        text = draft.joined
+        a, b = draft.sentence(start, end)
+        boundaries = draft.boundaries
+        for lo, hi in ((a, start), (end, b)):
+            for word in words:
+                k = text.find(word, lo, hi)
+                while k >= 0:
+                    if boundaries.at(k) and boundaries.at(k + len(word)):
+                        return True
+                    k = text.find(word, k + 1, hi)
+        return False
 
     @staticmethod
     def _historical(draft: Draft, entry: _Entry, start: int, end: int) -> bool:
