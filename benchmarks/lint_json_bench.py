@@ -22,40 +22,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from lint_bench import median_time  # noqa: E402
 from lint_corpus import generate  # noqa: E402
 
 TARGET = 0.35
 
 
-def median_time(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def old_json_report(findings, paths) -> str:
     """The JSON report as speechkit wrote it before: the documented payload through json.dumps(indent=2)."""
-    from speechkit.lint.report import JSON_SCHEMA, collapse, counts
+    from speechkit.lint.report import payload
 
-    findings = collapse(findings)
-    payload = {
-        "schema": JSON_SCHEMA,
-        "files": list(paths),
-        "summary": {"findings": len(findings), **counts(findings)},
-        "findings": [f.to_json() for f in findings],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(payload(findings, paths), ensure_ascii=False, indent=2) + "\n"
 
 
 def measure(label: str, text: str, rules, repeat: int) -> bool:

@@ -8,18 +8,11 @@ import pytest
 
 from speechkit.lint import lint_text
 from speechkit.lint.findings import Finding, Fix
-from speechkit.lint.report import JSON_SCHEMA, collapse, counts, json_report
+from speechkit.lint.report import json_report, payload
 
 
 def reference(findings, paths) -> str:
-    findings = collapse(findings)
-    payload = {
-        "schema": JSON_SCHEMA,
-        "files": list(paths),
-        "summary": {"findings": len(findings), **counts(findings)},
-        "findings": [f.to_json() for f in findings],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(payload(findings, paths), ensure_ascii=False, indent=2) + "\n"
 
 
 def finding(message: str, match: str, fix: Fix | None, *, block: int | None = 0, summary: str = "",

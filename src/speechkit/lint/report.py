@@ -61,16 +61,27 @@ def json_report(findings: Sequence[Finding], paths: Sequence[str]) -> str:
 
     Written here rather than by that call: with ``indent`` the standard library falls back to its
     pure-Python encoder, which took four fifths of a run on a draft with many findings. Strings go
-    through the same C escaping function ``json.dumps`` uses, so the bytes are the same (tested).
+    through the same C escaping function ``json.dumps`` uses, so the bytes are those of
+    ``json.dumps(payload(findings, paths), ensure_ascii=False, indent=2) + "\n"`` (tested).
     """
     findings = collapse(findings)
-    head = {"schema": JSON_SCHEMA, "files": list(paths), "summary": {"findings": len(findings), **counts(findings)}}
+    head = _head(findings, paths)
     text = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # reopened after "summary" for the findings
     if not findings:
         return text + ',\n  "findings": []\n}\n'
     quote = _Quoter()
     body = ",\n".join([_finding_json(f, 1, quote) for f in findings])
     return f'{text},\n  "findings": [\n{body}\n  ]\n}}\n'
+
+
+def payload(findings: Sequence[Finding], paths: Sequence[str]) -> dict:
+    """The JSON report as data (what ``json.loads`` of :func:`json_report` gives)."""
+    findings = collapse(findings)
+    return {**_head(findings, paths), "findings": [f.to_json() for f in findings]}
+
+
+def _head(findings: Sequence[Finding], paths: Sequence[str]) -> dict:
+    return {"schema": JSON_SCHEMA, "files": list(paths), "summary": {"findings": len(findings), **counts(findings)}}
 
 
 class _Quoter(dict):
