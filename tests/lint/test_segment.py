@@ -110,7 +110,7 @@ def test_user_terms_are_added_to_jieba(tmp_path):
         encoding="utf-8",
     )
     ruleset = load_rules([terms])
-    assert ruleset.segmenter.words == {"规划局": 1000}
+    assert ruleset.segmenter.words == {**load_rules().segmenter.words, "规划局": 1000}
     found = lint_text("请市规划局牵头落实。", rules=ruleset)
     assert [(f.code, f.match, f.fix.replacement) for f in found] == [("U001", "规划局", "自然资源和规划局")]
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from .findings import Finding
+from .simplify import needs_conversion
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -118,6 +119,7 @@ TERM_KEYS = {
     "since": "year",
     "admin_prefix": "bool",
     "jieba": "int",
+    "traditional": "data",
 }
 
 
@@ -134,9 +136,9 @@ class MatchEngine(Engine):
     names = ("substitution", "existence", "consistency")
     keys = {
         "substitution": TERM_KEYS,
-        "existence": {k: v for k, v in TERM_KEYS.items() if k not in ("preferred", "safe")},
+        "existence": {k: v for k, v in TERM_KEYS.items() if k not in ("preferred", "safe", "traditional")},
         "consistency": {
-            **{k: v for k, v in TERM_KEYS.items() if k not in ("terms", "preferred")},
+            **{k: v for k, v in TERM_KEYS.items() if k not in ("terms", "preferred", "traditional")},
             "variants": "strings",
             "prefer": "str",
         },
@@ -163,7 +165,7 @@ class MatchEngine(Engine):
         if rule.engine == "consistency":
             return " / ".join(p["variants"])
         parts = []
-        for term, preferred in p["terms"].items():
+        for term, preferred in [*p.get("terms", {}).items(), *p.get("traditional", {}).items()]:
             target = preferred or p.get("preferred")
             parts.append(f"{term} → {target}" if target else term)
         if limit is not None and len(parts) > limit:
@@ -181,9 +183,12 @@ class MatchEngine(Engine):
             if "prefer" in params and params["prefer"] not in variants:
                 fail(f"prefer {params['prefer']!r} is not one of the variants", "prefer")
             return params
+        if "traditional" in params:
+            _check_traditional(params["traditional"], fail)
         terms = params.get("terms")
-        if not terms:
+        if not terms and "traditional" not in params:
             fail("needs terms (a list, or a mapping of term to preferred form)", "terms")
+        terms = terms or {}
         if engine == "substitution":
             missing = [t for t, p in terms.items() if p is None and "preferred" not in params]
             if missing:
@@ -199,13 +204,18 @@ class MatchEngine(Engine):
         super().__init__(rules)
         self.patterns: list[str] = []
         self.entries: list[list[_Entry]] = []
+        self.traditional: dict[str, list[_Entry]] = {}  # traditional-script spellings, matched before t2s
+        self._traditional_automaton = None
         index: dict[str, int] = {}
         for rule in rules:
             p = rule.params
             if rule.engine == "consistency":
                 pairs = [(v, None) for v in p["variants"]]
             else:
-                pairs = [(t, pref if pref is not None else p.get("preferred")) for t, pref in p["terms"].items()]
+                terms = p.get("terms", {})
+                pairs = [(t, pref if pref is not None else p.get("preferred")) for t, pref in terms.items()]
+            for term, preferred in p.get("traditional", {}).items():
+                self.traditional.setdefault(term, []).append(_Entry(rule, term, preferred, ()))
             for term, preferred in pairs:
                 excepts = tuple(
                     (phrase, k) for phrase in p.get("except", ()) for k in _offsets(phrase, term)
@@ -238,6 +248,8 @@ class MatchEngine(Engine):
         return words
 
     def run(self, draft: Draft) -> Iterator[Finding]:
+        if self.traditional and draft.joined:
+            yield from self._before_conversion(draft)
         if not self.patterns or not draft.joined:
             return
         text = draft.joined
@@ -257,6 +269,34 @@ class MatchEngine(Engine):
                 yield self._finding(draft, entry, start, end)
         for group in groups.values():
             yield from self._consistency(draft, group)
+
+    def _before_conversion(self, draft: Draft) -> Iterator[Finding]:
+        """The ``traditional:`` spellings, looked for in the paragraphs as read, before t2s: 計畫 is how
+        Taiwan writes 计划, and t2s makes it 计划 — a right mainland word, and the mark of a Taiwan source
+        gone. Only paragraphs that t2s changed can hold one; the checks then run on the converted text
+        at the same positions (t2s keeps lengths)."""
+        changed = [i for i, (original, text) in enumerate(zip(draft.originals, draft.texts, strict=True))
+                   if original != text]
+        if not changed:
+            return
+        if self._traditional_automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for term in self.traditional:
+                automaton.add_word(term, term)
+            automaton.make_automaton()
+            self._traditional_automaton = automaton
+        for i in changed:
+            original, text, base = draft.originals[i], draft.texts[i], draft.starts[i]
+            for last, term in self._traditional_automaton.iter_long(original):
+                k = last - len(term) + 1
+                if " " in text[k : last + 1]:  # a blanked-out suppression comment
+                    continue
+                start, end = base + k, base + last + 1
+                for entry in self.traditional[term]:
+                    if self._context_ok(draft, entry, start, end) and self._boundary_ok(draft, entry, start, end):
+                        yield self._finding(draft, entry, start, end)
 
     # -- the checks, cheapest first ---------------------------------------------------------------
 
@@ -279,16 +319,29 @@ class MatchEngine(Engine):
                 return False
             if "precede" in p and not p["precede"].search(text, max(block_start, start - 40), start):
                 return False
-            if "near" in p:
-                a, b = draft.sentence(start, end)
-                around = text[a:start] + "\n" + text[end:b]
-                if not any(word in around for word in p["near"]):
-                    return False
+            if "near" in p and not self._near(draft, p["near"], start, end):
+                return False
         if not p.get("in_titles", False) and draft.in_book_title(start, end):
             return False
         if p.get("historical") and self._historical(draft, entry, start, end):
             return False
         return True
+
+    @staticmethod
+    def _near(draft: Draft, words, start: int, end: int) -> bool:
+        """One of ``words`` in the sentence, outside the match, as a word of its own: 加快电网路网改造 has
+        网路 only as letters (电网/路网), and it must not make 品质 a Taiwan term there."""
+        text = draft.joined
+        a, b = draft.sentence(start, end)
+        boundaries = draft.boundaries
+        for lo, hi in ((a, start), (end, b)):
+            for word in words:
+                k = text.find(word, lo, hi)
+                while k >= 0:
+                    if boundaries.at(k) and boundaries.at(k + len(word)):
+                        return True
+                    k = text.find(word, k + 1, hi)
+        return False
 
     @staticmethod
     def _historical(draft: Draft, entry: _Entry, start: int, end: int) -> bool:
@@ -353,6 +406,19 @@ class MatchEngine(Engine):
                 continue
             message = rule.message.format(match=draft.original(start, end), dominant=dominant, counts=summary)
             yield draft.finding(rule, start, end, message, dominant, safe)
+
+
+def _check_traditional(value, fail) -> None:
+    """``traditional:`` maps spellings as t2s meets them (kept as written, not converted) to the simplified word.
+    They are looked for only in paragraphs that t2s changes; a spelling that GB2312 also has (英哩) and that
+    may stand in a simplified paragraph goes under ``terms:`` as well."""
+    if not isinstance(value, dict) or not value:
+        fail("expected a mapping of traditional-script spelling to the simplified preferred form", "traditional")
+    for term, preferred in value.items():
+        if not isinstance(term, str) or not term or term == preferred:
+            fail(f"{term!r}: expected a spelling that differs from its preferred form", "traditional")
+        if not isinstance(preferred, str) or not preferred or needs_conversion(preferred):
+            fail(f"the preferred form for {term!r} must be simplified text", "traditional")
 
 
 def _offsets(phrase: str, term: str) -> list[int]:
