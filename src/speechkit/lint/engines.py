@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from .citations import cites_document, explains_reform, new_name_variant
 from .findings import Finding
 
 if TYPE_CHECKING:
@@ -293,6 +294,9 @@ class MatchEngine(Engine):
     @staticmethod
     def _historical(draft: Draft, entry: _Entry, start: int, end: int) -> bool:
         text = draft.joined
+        preferred = entry.preferred or entry.rule.params.get("preferred")
+        if cites_document(text, end) or new_name_variant(text, start, entry.term, preferred):
+            return True
         i, _ = draft.locate(start)
         block_start = draft.starts[i]
         if _HISTORY_PREFIX.search(text, max(block_start, start - 16), start):
@@ -304,7 +308,8 @@ class MatchEngine(Engine):
             for bracketed, plain in _YEAR.findall(sentence):
                 if int(bracketed or plain) < since:
                     return True
-        preferred = entry.preferred or entry.rule.params.get("preferred")
+        if explains_reform(sentence):
+            return True
         return bool(preferred and preferred in sentence and _CHANGE.search(sentence))
 
     @staticmethod
@@ -421,7 +426,33 @@ def _full_name(text: str, paren: int, abbr: str) -> tuple[str | None, int]:
     if j >= 0:
         return None, paren
     full = text[k + 1 : paren]
-    return (full, k + 1) if full != chars and len(full) > len(chars) else (None, paren)
+    if full == chars:
+        return _tail_name(text, clause_start, paren, chars)
+    return (full, k + 1) if len(full) > len(chars) else (None, paren)
+
+
+# Words after which a name being defined begins: 成立全县……领导小组（以下简称领导小组）, 第三条……资金.
+_NAME_LEAD = re.compile(r"(?:成立|设立|组建|建立|设置|组成)了?|^第[一二三四五六七八九十百零〇\d]+条[ \u3000]*")
+
+
+def _tail_name(text: str, clause_start: int, paren: int, abbr: str) -> tuple[str | None, int]:
+    """The full name when the short form is its own tail (专项行动领导小组 → 领导小组): the clause before the
+    parenthesis, from after its last 成立/设立… (or a 第X条 label); None when that leaves nothing longer."""
+    start = clause_start
+    for m in _NAME_LEAD.finditer(text, clause_start, paren):
+        start = m.end()
+    full = text[start:paren]
+    if len(full) < len(abbr) + 2 or len(full) > 30:
+        return None, paren
+    return full, start
+
+
+def _inside_defined_name(text: str, end: int) -> bool:
+    """专项整治行动领导小组（以下简称领导小组）: the full name 专项整治行动 is part of another name defined here."""
+    k = end
+    while k < len(text) and k - end <= 20 and text[k] not in _CLAUSE_BREAK:
+        k += 1
+    return k > end and _DEFINITION.match(text, k) is not None
 
 
 @register
@@ -461,11 +492,23 @@ class AbbreviationEngine(Engine):
             while 0 <= k < d.start:
                 inside_full.append((k, k + len(d.full)))
                 k = text.find(d.full, k + 1)
+        # 专项行动领导小组（以下简称领导小组）: the short form is the tail of its own full name, so an earlier
+        # 领导小组 after the same characters (行动领导小组, in the title or the body) is the full name again.
+        own = d.start - len(d.abbr)
+        lead = text[max(own - 2, 0) : own] if text.startswith(d.abbr, own) else ""
+        titles = None
         k = text.find(d.abbr)
         while 0 <= k < d.full_start:
             end = k + len(d.abbr)
-            if not any(a <= k and end <= b for a, b in inside_full) and draft.boundaries.at(k) and \
-                    draft.boundaries.at(end):
+            if end == d.start or (len(lead) == 2 and text.startswith(lead, k - 2)) or \
+                    any(a <= k and end <= b for a, b in inside_full) or draft.in_book_title(k, end):
+                k = text.find(d.abbr, end)
+                continue
+            if titles is None:
+                from .parts import roles
+
+                titles = roles(draft)
+            if titles[draft.locate(k)[0]] != "title" and draft.boundaries.at(k) and draft.boundaries.at(end):
                 message = rule.message.format(match=d.abbr, abbr=d.abbr, full=d.full or "", line=line)
                 yield draft.finding(rule, k, end, message)
             k = text.find(d.abbr, end)
@@ -479,7 +522,8 @@ class AbbreviationEngine(Engine):
             i, offset = draft.locate(k)
             line = draft.texts[i].strip()
             alone = len(line) <= len(full) + 12 and not any(ch in _CLAUSE_BREAK for ch in line)  # a signature
-            continues = text.startswith(_NAME_CONTINUES, end) or text.startswith(("（以下", "(以下", "（下称"), end)
+            continues = text.startswith(_NAME_CONTINUES, end) or text.startswith(("（以下", "(以下", "（下称"), end) \
+                or _inside_defined_name(text, end)
             titled = not full.startswith("《") and draft.in_book_title(k, end)
             if not (alone or continues or titled):
                 message = rule.message.format(match=full, abbr=d.abbr, full=full, line=line)

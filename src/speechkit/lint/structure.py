@@ -280,7 +280,8 @@ class ShapeEngine(Engine):
     """A speech's points and sub-points: 三点意见，每点四条 unless the rule says otherwise."""
 
     names = ("shape",)
-    keys: ClassVar = {"shape": {"points": "int", "subpoints": "int", "title": "regex", "salutation": "regex"}}
+    keys: ClassVar = {"shape": {"points": "int", "subpoints": "int", "title": "regex", "salutation": "regex",
+                                "not_title": "regex"}}
     placeholders: ClassVar = {"shape": ("match", "points", "subpoints", "found", "counts")}
 
     @classmethod
@@ -293,7 +294,7 @@ class ShapeEngine(Engine):
     def run(self, draft: Draft) -> Iterator[Finding]:
         for rule in self.rules:
             p = rule.params
-            if not looks_like_speech(draft, p["title"], p["salutation"]):
+            if not looks_like_speech(draft, p["title"], p["salutation"]) or _titled(draft, p.get("not_title")):
                 continue
             parts = roles(draft)
             found_markers = markers(draft)
@@ -320,6 +321,15 @@ class ShapeEngine(Engine):
                 match=draft.original(start, start + length), points=p["points"], subpoints=p["subpoints"],
                 found=len(points), counts="、".join(str(n) for n in subpoints))
             yield draft.finding(rule, start, start + length, message)
+
+
+def _titled(draft: Draft, pattern: re.Pattern[str] | None) -> bool:
+    """Whether a title line of the head matches ``pattern``: a 政府工作报告 greets 各位代表 as a speech does,
+    but it is not a speech and has no 3 × 4 shape."""
+    if pattern is None:
+        return False
+    parts = roles(draft)
+    return any(parts[i] == "title" and pattern.search(draft.texts[i]) for i in range(min(len(parts), 10)))
 
 
 # ---------------------------------------------------------------------------------------------
