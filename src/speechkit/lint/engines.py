@@ -94,6 +94,7 @@ class Engine:
 # Term matching: substitution, existence, consistency.
 
 ADMIN_PREFIX = frozenset("省市县区州旗盟乡镇")
+_CLAUSE_MARKS = ("，", "：", ",", ":")
 # 原 / 时任 / 曾任 / 前身为 before the name, perhaps with a place between (原市工商局, 原××省环保厅, 原市政府法制办).
 _HISTORY_PREFIX = re.compile(
     r"(?:原(?![则来因本先始理料创貌状样汁地址])|时任|曾任|前身为|前身是)"
@@ -114,6 +115,7 @@ TERM_KEYS = {
     "precede": "regex-tail",
     "follow": "regex",
     "near": "strings",
+    "near_scope": "str",
     "in_titles": "bool",
     "historical": "bool",
     "since": "year",
@@ -191,6 +193,8 @@ class MatchEngine(Engine):
                 fail(f"no preferred form for {missing[0]!r} (give preferred:, or map each term)", "terms")
         elif any(p is not None for p in terms.values()):
             fail("existence rules have no preferred form; use engine: substitution", "terms")
+        if params.get("near_scope", "clause") not in ("clause", "sentence"):
+            fail("near_scope must be clause or sentence", "near_scope")
         for phrase in params.get("except", ()):
             if not any(t in phrase for t in terms):
                 fail(f"exception {phrase!r} contains none of the terms", "except")
@@ -281,7 +285,12 @@ class MatchEngine(Engine):
             if "precede" in p and not p["precede"].search(text, max(block_start, start - 40), start):
                 return False
             if "near" in p:
+                # The word that shows the sense must be in the same clause: 依法行使行政许可权，在政务服务平台公开
+                # is an administrative-law 许可权, whatever the next clause is about.
                 a, b = draft.sentence(start, end)
+                if p.get("near_scope", "clause") == "clause":
+                    a = max(a, max(text.rfind(mark, a, start) for mark in _CLAUSE_MARKS) + 1)
+                    b = min([b] + [k for k in (text.find(mark, end, b) for mark in _CLAUSE_MARKS) if k >= 0])
                 around = text[a:start] + "\n" + text[end:b]
                 if not any(word in around for word in p["near"]):
                     return False
@@ -341,7 +350,8 @@ class MatchEngine(Engine):
     def _consistency(self, draft: Draft, group: list[tuple[int, int, _Entry]]) -> Iterator[Finding]:
         if len({entry.term for _, _, entry in group}) < 2:
             return  # one form only: nothing to confirm, and jieba stays unloaded
-        confirmed = [hit for hit in group if self._boundary_ok(draft, hit[2], hit[0], hit[1])]
+        confirmed = [hit for hit in group
+                     if self._boundary_ok(draft, hit[2], hit[0], hit[1]) or _glued(draft, hit[0], hit[1])]
         counts: dict[str, int] = {}
         for _, _, entry in confirmed:
             counts[entry.term] = counts.get(entry.term, 0) + 1
@@ -358,6 +368,17 @@ class MatchEngine(Engine):
                 continue
             message = rule.message.format(match=draft.original(start, end), dominant=dominant, counts=summary)
             yield draft.finding(rule, start, end, message, dominant, safe)
+
+
+# 及其它 is cut 及其/它: a conjunction or preposition glued to a variant's first character.
+_GLUE = frozenset("与及和或并同跟对将把向")
+
+
+def _glued(draft: Draft, start: int, end: int) -> bool:
+    if start == 0 or draft.joined[start - 1] not in _GLUE or not draft.boundaries.at(end):
+        return False
+    a, b = draft.boundaries.token_span(start - 1)
+    return (a, b) == (start - 1, start + 1)
 
 
 def _offsets(phrase: str, term: str) -> list[int]:
