@@ -260,8 +260,33 @@ class MatchEngine(Engine):
         for start, end, entry in hits:
             if self._boundary_ok(draft, entry, start, end):
                 yield self._finding(draft, entry, start, end)
+        yield from self._wrapped(draft)
         for group in groups.values():
             yield from self._consistency(draft, group)
+
+    def _wrapped(self, draft: Draft) -> Iterator[Finding]:
+        """Names broken across a line of PDF text (国土资 / 源局): where a line ends inside a sentence and the
+        next goes on, the two are matched as one. The finding covers the first line's part and has no fix."""
+        text = draft.joined
+        k = text.find("\n")
+        while k > 0:
+            if _is_han(text[k - 1]) and k + 1 < len(text) and _is_han(text[k + 1]):
+                a, b = max(k - _WRAP_REACH, text.rfind("\n", 0, k) + 1), min(k + 1 + _WRAP_REACH, len(text))
+                b = min(b, text.find("\n", k + 1) if "\n" in text[k + 1 : b] else b)
+                window = text[a:k] + text[k + 1 : b]
+                cut = k - a
+                for last, pid in self.automaton().iter_long(window):
+                    w_start = last - len(self.patterns[pid]) + 1
+                    if not w_start < cut <= last:
+                        continue
+                    start, end = a + w_start, a + last + 2
+                    for entry in self.entries[pid]:
+                        if entry.rule.engine != "consistency" and self._context_ok(draft, entry, start, end) \
+                                and self._boundary_ok(draft, entry, start, end):
+                            rule = entry.rule
+                            message = rule.message.format(match=self.patterns[pid], preferred=entry.preferred or "")
+                            yield draft.finding(rule, start, k, message)
+            k = text.find("\n", k + 1)
 
     # -- the checks, cheapest first ---------------------------------------------------------------
 
@@ -274,8 +299,11 @@ class MatchEngine(Engine):
         for word in p.get("not_preceded_by", ()):
             if text.endswith(word, 0, start):
                 return False
+        # 国土资源部 / 门 in PDF text: the next line goes on with the word.
+        after = end + 1 if text.startswith("\n", end) and _is_han(text[end - 1]) and \
+            end + 1 < len(text) and _is_han(text[end + 1]) else end
         for word in p.get("not_followed_by", ()):
-            if text.startswith(word, end):
+            if text.startswith(word, after):
                 return False
         if "follow" in p or "precede" in p or "near" in p:
             i, _ = draft.locate(start)
@@ -368,6 +396,13 @@ class MatchEngine(Engine):
                 continue
             message = rule.message.format(match=draft.original(start, end), dominant=dominant, counts=summary)
             yield draft.finding(rule, start, end, message, dominant, safe)
+
+
+_WRAP_REACH = 16  # longer than any name that a line break could split
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 # 及其它 is cut 及其/它: a conjunction or preposition glued to a variant's first character.
