@@ -172,7 +172,7 @@ class MarkerEngine(Engine):
     def run(self, draft: Draft) -> Iterator[Finding]:
         parts = roles(draft)
         for i, text in enumerate(draft.texts):
-            if not text or text[0] not in _MARKER_START or parts[i] != "para" or _TABLE_ROW.search(text):
+            if not text or text[0] not in _MARKER_START or parts[i] != "para" or _table_row(text):
                 continue
             valid = valid_marker(text)
             if valid and text[valid[2] : valid[2] + 1] not in _AFTER_MARKER:
@@ -226,8 +226,15 @@ class NumberingEngine(Engine):
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节编](?![件次])")
 # A table flattened to text: cells separated by tabs, bars or wide runs of spaces.
 _TABLE_ROW = re.compile(r"\t.*\t|\|.*\||\S(?: {2,}|\u3000{2,})\S.*\S(?: {2,}|\u3000{2,})\S")
+
+
+def _table_row(text: str) -> bool:
+    return ("\t" in text or "|" in text or "  " in text or "\u3000\u3000" in text) and \
+        _TABLE_ROW.search(text) is not None
 # A heading run into the paragraph before it (PDF text): 一、 or （一） right after the end of a sentence.
-_BURIED = re.compile(r"(?<=[。；！？])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+# Not 四、五年级 or 三、四月份 (approximate numbers, P302's), which also follow a full stop.
+_BURIED = re.compile(r"[。；！？](?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
+                     r"(?![一二三四五六七八九十两\d]))")
 
 
 def _sequence(draft: Draft) -> Iterator[tuple[int, int, tuple[int, int, int] | None]]:
@@ -236,14 +243,14 @@ def _sequence(draft: Draft) -> Iterator[tuple[int, int, tuple[int, int, int] | N
     parts = roles(draft)
     found_markers = markers(draft)
     for i, text in enumerate(draft.texts):
-        if parts[i] == "para" and _TABLE_ROW.search(text):
+        if parts[i] == "para" and _table_row(text):
             continue
         yield i, 0, found_markers[i]
-        if parts[i] == "para" and ("。" in text or "；" in text):
+        if parts[i] == "para":
             for m in _BURIED.finditer(text):
-                found = valid_marker(text[m.start():])
+                found = valid_marker(text[m.end():])
                 if found and found[0] <= 2:
-                    yield i, m.start(), found
+                    yield i, m.end(), found
 
 
 def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
