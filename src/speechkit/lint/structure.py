@@ -266,12 +266,14 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
     ended: dict[int, int | None] = dict.fromkeys(range(1, 6))  # where the previous run of a level stopped
     previous_index = -1
     lead_in = False
+    carried: dict[int, int | None] = dict.fromkeys(range(1, 6))  # numbering that may go on across a 第X章
     for i, offset, found in _sequence(draft):
         index = draft.indices[i]
         text = draft.texts[i]
-        if offset == 0 and (parts[i] in ("attachment_label", "date", "imprint_date") or any(
-                b.kind == "pagebreak" for b in draft.document.blocks[previous_index + 1 : index])
-                or (parts[i] == "para" and _ARTICLE.match(text))):
+        article = offset == 0 and parts[i] == "para" and _ARTICLE.match(text) is not None
+        if offset == 0 and (article or parts[i] in ("attachment_label", "date", "imprint_date") or any(
+                b.kind == "pagebreak" for b in draft.document.blocks[previous_index + 1 : index])):
+            carried = {k: (last[k] if last[k] is not None else carried[k]) if article else None for k in last}
             last, ended = dict.fromkeys(range(1, 6)), dict.fromkeys(range(1, 6))
         previous_index = index
         if found is None:
@@ -292,6 +294,9 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
                     "parent": marker_text(parent, above) if parent else ""}
 
         previous = last[level]
+        if previous is None and carried[level] is not None and number == carried[level] + 1:
+            previous = carried[level]  # 一、二、三、 under 第一章 and 四、 under 第二章: one numbering for the text
+        carried[level] = None
         if previous is None:
             if parent and parent < level - 1:
                 yield "skipped-level", pos, length, values(LEVEL_NAMES[parent + 1])
