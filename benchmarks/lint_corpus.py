@@ -408,7 +408,7 @@ def report(details: bool = False) -> bool:
     ours = score(docs, lambda d: speechkit_hits(d, rules))
     plain = score(docs, lambda d: substring_hits(d, rules))
     clean = [d for d in docs if d.clean]
-    print(f"{len(docs)} real documents, {ours.chars:,} characters ({len(clean)} clean recent ones), {REALDOCS}")
+    print(f"{len(docs)} real documents, {ours.chars:,} characters ({len(clean)} marked clean), {REALDOCS}")
     print("family  annotated  speechkit  substring")
     for family in FAMILIES:
         plain_recall = _pct(plain.recall(family)) if family in "TC" else "   n/a"
