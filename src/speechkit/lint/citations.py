@@ -16,18 +16,25 @@ _ORGAN_END = r"(?:部|局|委|厅|署|办|会|院|行|队|中心|办公室|总�
 _CITED = re.compile(
     rf"(?:[、和及与][\u4e00-\u9fff]{{1,16}}?{_ORGAN_END})*"
     r"(?:等[一二三四五六七八九十\d]*[个家]?(?:部委|部门|单位|机关))?"
-    r"(?:联合)?(?:印发|发布|制定|颁布|出台|下发)?的?《"
+    r"(?:联合)?(?:印发|发布|制定|颁布|出台|下发)?[了的]?《"
     r"|令第?[\d〇一二三四五六七八九十百]+号|第?[\d〇一二三四五六七八九十百]+号令"
     r"|[发函]?[〔\[【]\d{4}[〕\]】]"
 )
+# 根据国土资源部关于……的通知: a cited title written without 《》, after a verb that cites.
+_CITING = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|执行|转发|参照|遵照|对照|学习)(?:[\u4e00-\u9fff]{1,16}?"
+                     rf"{_ORGAN_END}[、和])*(?:[\u4e00-\u9fff]{{0,6}}?[省市县区州旗盟])?\Z")
+_UNMARKED_TITLE = re.compile(rf"(?:[、和及与][\u4e00-\u9fff]{{1,16}}?{_ORGAN_END})*"
+                             r"关于[^。；：\n]{2,60}?的(?:通知|意见|决定|规定|办法|批复|复函|公告|通告|细则|方案|指导意见)")
 _DUTIES = re.compile("职责|职能")
 _TRANSFER = re.compile("整合|划入|划出|划转|统一行使|并入|移交|承接")
 _REFORM = re.compile("机构改革|组建|新成立|挂牌|揭牌|原(?![则来因本先始理料创貌状样汁地址])")
 
 
-def cites_document(text: str, end: int) -> bool:
-    """The name ending at ``end`` is an issuer of the document or order cited right after it."""
-    return _CITED.match(text, end) is not None
+def cites_document(text: str, start: int, end: int) -> bool:
+    """The name from ``start`` to ``end`` is an issuer of the document or order cited right after it."""
+    if _CITED.match(text, end) is not None:
+        return True
+    return _UNMARKED_TITLE.match(text, end) is not None and _CITING.search(text, max(0, start - 40), start) is not None
 
 
 def explains_reform(sentence: str) -> bool:

@@ -332,7 +332,7 @@ class MatchEngine(Engine):
     def _historical(draft: Draft, entry: _Entry, start: int, end: int) -> bool:
         text = draft.joined
         preferred = entry.preferred or entry.rule.params.get("preferred")
-        if cites_document(text, end) or new_name_variant(text, start, entry.term, preferred):
+        if cites_document(text, start, end) or new_name_variant(text, start, entry.term, preferred):
             return True
         i, _ = draft.locate(start)
         block_start = draft.starts[i]
