@@ -224,6 +224,8 @@ class NumberingEngine(Engine):
 
 # 第三条 / 第二章: an article or chapter of 规则 and 办法, under which （一） starts again.
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节编](?![件次])")
+# A short paragraph announcing a list of its own: 重点抓好以下几个方面。 / 具体措施如下。
+_LEAD_IN = re.compile(r"(?:如下|以下|下列)[^。；，]{0,12}[。：:]?\s*$")
 # A table flattened to text: cells separated by tabs, bars or wide runs of spaces.
 _TABLE_ROW = re.compile(r"\t.*\t|\|.*\||\S(?: {2,}|\u3000{2,})\S.*\S(?: {2,}|\u3000{2,})\S")
 
@@ -278,7 +280,7 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
         previous_index = index
         if found is None:
             if parts[i] == "para":
-                lead_in = text.rstrip().endswith(("：", ":"))
+                lead_in = text.rstrip().endswith(("：", ":")) or (len(text) <= 80 and _LEAD_IN.search(text) is not None)
             continue
         level, number, length = found
         if lead_in and number == 1:
