@@ -235,7 +235,7 @@ def _table_row(text: str) -> bool:
         _TABLE_ROW.search(text) is not None
 # A heading run into the paragraph before it (PDF text): 一、 or （一） right after the end of a sentence.
 # Not 四、五年级 or 三、四月份 (approximate numbers, P302's), which also follow a full stop.
-_BURIED = re.compile(r"[。；！？](?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
+_BURIED = re.compile(r"[。！？](?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
                      r"(?![一二三四五六七八九十两\d]))")
 
 
@@ -283,7 +283,8 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
                 lead_in = text.rstrip().endswith(("：", ":")) or (len(text) <= 80 and _LEAD_IN.search(text) is not None)
             continue
         level, number, length = found
-        if lead_in and number == 1:
+        # A 一 or （一） inside a paragraph may as well open a list of its own (坚持以下原则。（一）……（二）……).
+        if (lead_in or offset) and number == 1:
             for k in range(level, 6):
                 last[k], ended[k] = None, None
         lead_in = False
