@@ -23,6 +23,12 @@ def test_definitions(text, abbr, full):
     assert (definition.abbr, definition.full) == (abbr, full)
 
 
+def test_an_article_label_is_not_part_of_the_name():
+    text = "第一章 总则\n第三条全县农村环境整治示范资金（以下简称示范资金）专款专用。"
+    (definition,) = find_definitions(text)
+    assert definition.full == "全县农村环境整治示范资金"
+
+
 def test_full_name_repeated_after_the_definition(rules):
     text = (
         "甘肃省人民政府（以下简称“省政府”）高度重视此项工作。\n"

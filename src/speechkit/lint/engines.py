@@ -489,7 +489,7 @@ def _full_name(text: str, paren: int, abbr: str) -> tuple[str | None, int]:
 
 # Words after which a name being defined begins: 成立全县……领导小组（以下简称领导小组）, 第三条……资金.
 _NAME_LEAD = re.compile(r"(?:成立|设立|组建|建立|设置|组成|开展|启动)了?"
-                        r"|^第[一二三四五六七八九十百零〇\d]+条[ \u3000]*")
+                        r"|^第[一二三四五六七八九十百零〇\d]+条[ \u3000]*", re.MULTILINE)
 
 
 def _tail_name(text: str, clause_start: int, paren: int, abbr: str) -> tuple[str | None, int]:
