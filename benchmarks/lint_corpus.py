@@ -9,6 +9,8 @@ leave alone (原国土资源部, 国土资源部门, 方程式, 对口支援, �
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
+from pathlib import Path
 
 PLACES = ["各区县", "市直各部门", "各乡镇（街道）", "各开发区管委会", "各有关单位", "全市各级", "县直各单位",
           "各村（社区）"]
@@ -234,3 +236,204 @@ def generate_forms(size_bytes: int, *, seed: int = 15834, hit_rate: float = 0.02
         add("抄送：市委办公室，市人大常委会办公室。")
         add(f"江城市人民政府办公室　　{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日印发")
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Real public documents (tests/lint/realdocs): recall per family and false alarms, for speechkit and
+# for a plain substring matcher over the same term list. `python benchmarks/lint_corpus.py` prints
+# the figures; tests/lint/test_realdocs.py asserts the clean documents and the must-not spans.
+
+REALDOCS = Path(__file__).resolve().parent.parent / "tests" / "lint" / "realdocs"
+FAMILIES = ("T", "C", "S", "P", "N")
+KINDS = ("find", "not", "skip")
+
+
+@dataclass(frozen=True)
+class Span:
+    family: str
+    start: int
+    end: int
+    kind: str  # find, not, skip
+    text: str
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return start < self.end and self.start < max(end, start + 1)
+
+
+@dataclass
+class RealDoc:
+    file: str
+    text: str
+    meta: dict
+    spans: list[Span]
+
+    @property
+    def clean(self) -> bool:
+        return bool(self.meta.get("clean"))
+
+
+def _occurrences(haystack: str, needle: str, base: int = 0) -> list[int]:
+    out, k = [], haystack.find(needle)
+    while k >= 0:
+        out.append(base + k)
+        k = haystack.find(needle, k + 1)
+    return out
+
+
+def _item_spans(text: str, line_starts: list[int], item: dict, kind: str, where: str) -> list[Span]:
+    families = [key for key in item if key in FAMILIES]
+    if len(families) != 1:
+        raise ValueError(f"{where}: an item names one family of {', '.join(FAMILIES)}: {item}")
+    family = families[0]
+    needle = str(item[family])
+    if "in" in item:
+        starts = [c + k for c in _occurrences(text, str(item["in"])) for k in _occurrences(str(item["in"]), needle)]
+    elif "line" in item:
+        line = int(item["line"])
+        a = line_starts[line - 1]
+        b = line_starts[line] - 1 if line < len(line_starts) else len(text)
+        starts = _occurrences(text[a:b], needle, a)
+    else:
+        starts = _occurrences(text, needle)
+    if not starts:
+        raise ValueError(f"{where}: {item} is not in the text")
+    return [Span(family, s, s + len(needle), kind, needle) for s in sorted(set(starts))]
+
+
+def load_realdocs(folder: Path = REALDOCS) -> list[RealDoc]:
+    """The annotated documents of ``manifest.yaml``; an annotation that matches nothing is an error."""
+    import yaml
+
+    manifest = yaml.safe_load((folder / "manifest.yaml").read_text(encoding="utf-8"))
+    docs = []
+    for entry in manifest["documents"]:
+        text = (folder / entry["file"]).read_text(encoding="utf-8")
+        line_starts = [0] + [k + 1 for k in _occurrences(text, "\n")]
+        located, generic = [], []
+        for kind in KINDS:
+            for item in entry.get(kind) or ():
+                spans = _item_spans(text, line_starts, item, kind, entry["file"])
+                (generic if kind == "find" and "in" not in item and "line" not in item else located).extend(spans)
+        # An occurrence a not/skip item claims is not one a bare find item asks for.
+        claimed = [s for s in located if s.kind != "find"]
+        located += [s for s in generic
+                    if not any(c.family == s.family and c.overlaps(s.start, s.end) for c in claimed)]
+        docs.append(RealDoc(entry["file"], text, entry, sorted(set(located), key=lambda s: (s.start, s.family))))
+    return docs
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1
+
+
+def speechkit_hits(doc: RealDoc, rules, folder: Path = REALDOCS) -> list[tuple[str, int, int, str]]:
+    """(family, start, end, code) of every finding lint reports for the document."""
+    from speechkit.lint import lint
+
+    hits = []
+    for f in lint(folder / doc.file, rules=rules):
+        start = _offset(doc.text, f.line, f.column)
+        hits.append((f.code[0], start, start + (f.end_column - f.column), f.code))
+    return hits
+
+
+def substring_hits(doc: RealDoc, rules) -> list[tuple[str, int, int, str]]:
+    """Every occurrence of every term of the T and C term rules, on the text converted to simplified
+    script (same length), without context, exceptions or word boundaries."""
+    from speechkit.lint.simplify import to_simplified
+
+    text = "\n".join(to_simplified(line) for line in doc.text.split("\n"))
+    hits = set()
+    for rule in rules.rules:
+        if rule.code[0] in "TC" and rule.engine in ("substitution", "existence"):
+            for term in rule.params["terms"]:
+                hits.update((rule.code[0], s, s + len(term), rule.code) for s in _occurrences(text, term))
+    return sorted(hits)
+
+
+@dataclass
+class Score:
+    annotated: dict = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
+    found: dict = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
+    false_alarms: list = field(default_factory=list)  # (file, code, text)
+    not_flagged: list = field(default_factory=list)  # must-not spans that were flagged: (file, code, text)
+    misses: list = field(default_factory=list)  # (file, family, text, line)
+    clean_term_findings: list = field(default_factory=list)
+    chars: int = 0
+
+    def recall(self, family: str) -> float | None:
+        n = self.annotated[family]
+        return self.found[family] / n if n else None
+
+    def per_10k(self) -> float:
+        return len(self.false_alarms) * 10000 / self.chars if self.chars else 0.0
+
+
+def score(docs: list[RealDoc], hits_of) -> Score:
+    result = Score()
+    for doc in docs:
+        hits = [h for h in hits_of(doc) if h[0] in FAMILIES]
+        result.chars += len(doc.text)
+        for span in doc.spans:
+            flagged = [h for h in hits if h[0] == span.family and span.overlaps(h[1], h[2])]
+            if span.kind == "find":
+                result.annotated[span.family] += 1
+                if flagged:
+                    result.found[span.family] += 1
+                else:
+                    result.misses.append((doc.file, span.family, span.text, doc.text.count("\n", 0, span.start) + 1))
+            elif span.kind == "not":
+                result.not_flagged += [(doc.file, h[3], doc.text[h[1]:h[2]]) for h in flagged]
+        for family, start, end, code in hits:
+            if not any(s.family == family and s.kind != "not" and s.overlaps(start, end) for s in doc.spans):
+                result.false_alarms.append((doc.file, code, doc.text[start:end]))
+            if doc.clean and family in "TC":
+                result.clean_term_findings.append((doc.file, code, doc.text[start:end]))
+    return result
+
+
+def _pct(value: float | None) -> str:
+    return "   –  " if value is None else f"{value * 100:5.1f}%"
+
+
+def report(details: bool = False) -> bool:
+    """Print the real-document figures; True when every target is met."""
+    from speechkit.lint import load_rules
+
+    rules = load_rules()
+    docs = load_realdocs()
+    ours = score(docs, lambda d: speechkit_hits(d, rules))
+    plain = score(docs, lambda d: substring_hits(d, rules))
+    clean = [d for d in docs if d.clean]
+    print(f"{len(docs)} real documents, {ours.chars:,} characters ({len(clean)} marked clean), {REALDOCS}")
+    print("family  annotated  speechkit  substring")
+    for family in FAMILIES:
+        plain_recall = _pct(plain.recall(family)) if family in "TC" else "   n/a"
+        print(f"{family:<7} {ours.annotated[family]:>9}  {_pct(ours.recall(family)):>9}  {plain_recall:>9}")
+    for name, s in (("speechkit", ours), ("substring", plain)):
+        print(f"{name}: {len(s.false_alarms)} false alarms ({s.per_10k():.2f} per 10,000 characters), "
+              f"{len(s.not_flagged)} must-not spans flagged, {len(s.clean_term_findings)} T/C findings on the "
+              f"clean documents")
+    targets = {
+        "T recall ≥ 95 %": (ours.recall("T") or 0) >= 0.95,
+        "C/S/P/N recall ≥ 90 %": all((ours.recall(f) or 1) >= 0.90 for f in "CSPN"),
+        "no T/C finding on the clean documents": not ours.clean_term_findings,
+        "false alarms < 1 per 10,000 characters": ours.per_10k() < 1,
+    }
+    for name, met in targets.items():
+        print(f"  {'met' if met else 'NOT met'}: {name}")
+    if details:
+        for file, family, text, line in ours.misses:
+            print(f"miss  {file}:{line}: {family} {text}")
+        for file, code, text in ours.false_alarms:
+            print(f"false {file}: {code} {text}")
+    return all(targets.values())
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(0 if report(details="--details" in sys.argv) else 1)

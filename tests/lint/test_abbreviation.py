@@ -12,13 +12,21 @@ from speechkit.lint.engines import find_definitions
     ("国家市场监督管理总局（以下简称市场监管总局）负责", "市场监管总局", "市场监督管理总局"),
     ("印发《关于加强基层治理的意见》（以下简称《意见》）", "《意见》", "《关于加强基层治理的意见》"),
     ("甘肃省人民政府（以下简称“省政府”）", "省政府", "省人民政府"),
-    ("中华人民共和国安全生产法（以下简称安全生产法）", "安全生产法", None),
+    ("中华人民共和国安全生产法（以下简称安全生产法）", "安全生产法", "中华人民共和国安全生产法"),
+    ("县政府决定成立乡村振兴工作领导小组（以下简称领导小组）", "领导小组", "乡村振兴工作领导小组"),
+    ("第三条全县农村环境整治示范资金（以下简称示范资金）", "示范资金", "全县农村环境整治示范资金"),
     ("最高人民法院、最高人民检察院（以下简称“两高”）", "两高", None),
     ("市发展和改革委员会(以下简称市发展改革委)", "市发展改革委", "市发展和改革委员会"),
 ])
 def test_definitions(text, abbr, full):
     (definition,) = find_definitions(text)
     assert (definition.abbr, definition.full) == (abbr, full)
+
+
+def test_an_article_label_is_not_part_of_the_name():
+    text = "第一章 总则\n第三条全县农村环境整治示范资金（以下简称示范资金）专款专用。"
+    (definition,) = find_definitions(text)
+    assert definition.full == "全县农村环境整治示范资金"
 
 
 def test_full_name_repeated_after_the_definition(rules):

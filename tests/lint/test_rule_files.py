@@ -244,9 +244,22 @@ def test_precede_follow_and_near_conditions_in_a_user_file(tmp_path):
         "    precede: '请(?:各单位)?'\n"
         "    follow: '[^。\\n]*工作'\n"
         "    near: [通知]\n"
+        "    near_scope: sentence\n"
     ))
     ruleset = load_rules([path], builtin=False)
     assert [f.code for f in lint_text("接通知后，请各单位落实有关工作。", rules=ruleset)] == ["U010"]
     assert lint_text("接通知后，各单位落实有关工作。", rules=ruleset) == []
     assert lint_text("接通知后，请各单位落实有关要求。", rules=ruleset) == []
     assert lint_text("请各单位落实有关工作。", rules=ruleset) == []
+
+
+def test_near_words_count_in_the_same_clause_by_default(tmp_path):
+    from speechkit.lint import lint_text
+
+    path = write(tmp_path, "ctx.yaml", "rules:\n  - {code: U011, name: n, terms: {落实: 抓好落实}, near: [通知]}\n")
+    ruleset = load_rules([path], builtin=False)
+    assert [f.code for f in lint_text("接通知后请各单位落实。", rules=ruleset)] == ["U011"]
+    assert lint_text("接通知后，请各单位落实。", rules=ruleset) == []
+    bad = write(tmp_path, "bad.yaml", "rules:\n  - {code: U012, name: m, terms: {落实: 抓好落实}, near_scope: page}\n")
+    with pytest.raises(RuleError, match="near_scope"):
+        load_rules([bad], builtin=False)

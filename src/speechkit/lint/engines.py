@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from ..zh import is_han
+from .citations import cites_document, explains_reform, new_name_variant
 from .findings import Finding
 from .simplify import needs_conversion
 
@@ -94,6 +96,7 @@ class Engine:
 # Term matching: substitution, existence, consistency.
 
 ADMIN_PREFIX = frozenset("省市县区州旗盟乡镇")
+_CLAUSE_MARKS = ("，", "：", ",", ":")
 # 原 / 时任 / 曾任 / 前身为 before the name, perhaps with a place between (原市工商局, 原××省环保厅, 原市政府法制办).
 _HISTORY_PREFIX = re.compile(
     r"(?:原(?![则来因本先始理料创貌状样汁地址])|时任|曾任|前身为|前身是)"
@@ -114,6 +117,7 @@ TERM_KEYS = {
     "precede": "regex-tail",
     "follow": "regex",
     "near": "strings",
+    "near_scope": "str",
     "in_titles": "bool",
     "historical": "bool",
     "since": "year",
@@ -195,6 +199,8 @@ class MatchEngine(Engine):
                 fail(f"no preferred form for {missing[0]!r} (give preferred:, or map each term)", "terms")
         elif any(p is not None for p in terms.values()):
             fail("existence rules have no preferred form; use engine: substitution", "terms")
+        if params.get("near_scope", "clause") not in ("clause", "sentence"):
+            fail("near_scope must be clause or sentence", "near_scope")
         for phrase in params.get("except", ()):
             if not any(t in phrase for t in terms):
                 fail(f"exception {phrase!r} contains none of the terms", "except")
@@ -267,6 +273,7 @@ class MatchEngine(Engine):
         for start, end, entry in hits:
             if self._boundary_ok(draft, entry, start, end):
                 yield self._finding(draft, entry, start, end)
+        yield from self._wrapped(draft)
         for group in groups.values():
             yield from self._consistency(draft, group)
 
@@ -298,6 +305,30 @@ class MatchEngine(Engine):
                     if self._context_ok(draft, entry, start, end) and self._boundary_ok(draft, entry, start, end):
                         yield self._finding(draft, entry, start, end)
 
+    def _wrapped(self, draft: Draft) -> Iterator[Finding]:
+        """Names broken across a line of PDF text (国土资 / 源局): where a line ends inside a sentence and the
+        next goes on, the two are matched as one. The finding covers the first line's part and has no fix."""
+        text = draft.joined
+        k = text.find("\n")
+        while k > 0:
+            if is_han(text[k - 1]) and k + 1 < len(text) and is_han(text[k + 1]):
+                a, b = max(k - _WRAP_REACH, text.rfind("\n", 0, k) + 1), min(k + 1 + _WRAP_REACH, len(text))
+                b = min(b, text.find("\n", k + 1) if "\n" in text[k + 1 : b] else b)
+                window = text[a:k] + text[k + 1 : b]
+                cut = k - a
+                for last, pid in self.automaton().iter_long(window):
+                    w_start = last - len(self.patterns[pid]) + 1
+                    if not w_start < cut <= last:
+                        continue
+                    start, end = a + w_start, a + last + 2
+                    for entry in self.entries[pid]:
+                        if entry.rule.engine != "consistency" and self._context_ok(draft, entry, start, end) \
+                                and self._boundary_ok(draft, entry, start, end):
+                            rule = entry.rule
+                            message = rule.message.format(match=self.patterns[pid], preferred=entry.preferred or "")
+                            yield draft.finding(rule, start, k, message)
+            k = text.find("\n", k + 1)
+
     # -- the checks, cheapest first ---------------------------------------------------------------
 
     def _context_ok(self, draft: Draft, entry: _Entry, start: int, end: int) -> bool:
@@ -309,8 +340,11 @@ class MatchEngine(Engine):
         for word in p.get("not_preceded_by", ()):
             if text.endswith(word, 0, start):
                 return False
+        # 国土资源部 / 门 in PDF text: the next line goes on with the word.
+        after = end + 1 if text.startswith("\n", end) and is_han(text[end - 1]) and \
+            end + 1 < len(text) and is_han(text[end + 1]) else end
         for word in p.get("not_followed_by", ()):
-            if text.startswith(word, end):
+            if text.startswith(word, after):
                 return False
         if "follow" in p or "precede" in p or "near" in p:
             i, _ = draft.locate(start)
@@ -319,7 +353,7 @@ class MatchEngine(Engine):
                 return False
             if "precede" in p and not p["precede"].search(text, max(block_start, start - 40), start):
                 return False
-            if "near" in p and not self._near(draft, p["near"], start, end):
+            if "near" in p and not self._near(draft, p["near"], start, end, p.get("near_scope", "clause")):
                 return False
         if not p.get("in_titles", False) and draft.in_book_title(start, end):
             return False
@@ -328,11 +362,15 @@ class MatchEngine(Engine):
         return True
 
     @staticmethod
-    def _near(draft: Draft, words, start: int, end: int) -> bool:
-        """One of ``words`` in the sentence, outside the match, as a word of its own: 加快电网路网改造 has
-        网路 only as letters (电网/路网), and it must not make 品质 a Taiwan term there."""
+    def _near(draft: Draft, words, start: int, end: int, scope: str = "clause") -> bool:
+        """One of ``words`` in the same clause (or sentence), outside the match, as a word of its own:
+        加快电网路网改造 has 网路 only as letters (电网/路网), and it must not make 品质 a Taiwan term there;
+        依法行使行政许可权，在政务服务平台公开 is an administrative-law 许可权, whatever the next clause is about."""
         text = draft.joined
         a, b = draft.sentence(start, end)
+        if scope == "clause":
+            a = max(a, max(text.rfind(mark, a, start) for mark in _CLAUSE_MARKS) + 1)
+            b = min([b] + [k for k in (text.find(mark, end, b) for mark in _CLAUSE_MARKS) if k >= 0])
         boundaries = draft.boundaries
         for lo, hi in ((a, start), (end, b)):
             for word in words:
@@ -346,6 +384,9 @@ class MatchEngine(Engine):
     @staticmethod
     def _historical(draft: Draft, entry: _Entry, start: int, end: int) -> bool:
         text = draft.joined
+        preferred = entry.preferred or entry.rule.params.get("preferred")
+        if cites_document(text, start, end) or new_name_variant(text, start, entry.term, preferred):
+            return True
         i, _ = draft.locate(start)
         block_start = draft.starts[i]
         if _HISTORY_PREFIX.search(text, max(block_start, start - 16), start):
@@ -357,7 +398,8 @@ class MatchEngine(Engine):
             for bracketed, plain in _YEAR.findall(sentence):
                 if int(bracketed or plain) < since:
                     return True
-        preferred = entry.preferred or entry.rule.params.get("preferred")
+        if explains_reform(sentence):
+            return True
         return bool(preferred and preferred in sentence and _CHANGE.search(sentence))
 
     @staticmethod
@@ -389,7 +431,8 @@ class MatchEngine(Engine):
     def _consistency(self, draft: Draft, group: list[tuple[int, int, _Entry]]) -> Iterator[Finding]:
         if len({entry.term for _, _, entry in group}) < 2:
             return  # one form only: nothing to confirm, and jieba stays unloaded
-        confirmed = [hit for hit in group if self._boundary_ok(draft, hit[2], hit[0], hit[1])]
+        confirmed = [hit for hit in group
+                     if self._boundary_ok(draft, hit[2], hit[0], hit[1]) or _glued(draft, hit[0], hit[1])]
         counts: dict[str, int] = {}
         for _, _, entry in confirmed:
             counts[entry.term] = counts.get(entry.term, 0) + 1
@@ -419,6 +462,19 @@ def _check_traditional(value, fail) -> None:
             fail(f"{term!r}: expected a spelling that differs from its preferred form", "traditional")
         if not isinstance(preferred, str) or not preferred or needs_conversion(preferred):
             fail(f"the preferred form for {term!r} must be simplified text", "traditional")
+
+_WRAP_REACH = 16  # longer than any name that a line break could split
+
+
+# 及其它 is cut 及其/它: a conjunction or preposition glued to a variant's first character.
+_GLUE = frozenset("与及和或并同跟对将把向")
+
+
+def _glued(draft: Draft, start: int, end: int) -> bool:
+    if start == 0 or draft.joined[start - 1] not in _GLUE or not draft.boundaries.at(end):
+        return False
+    a, b = draft.boundaries.token_span(start - 1)
+    return (a, b) == (start - 1, start + 1)
 
 
 def _offsets(phrase: str, term: str) -> list[int]:
@@ -487,7 +543,34 @@ def _full_name(text: str, paren: int, abbr: str) -> tuple[str | None, int]:
     if j >= 0:
         return None, paren
     full = text[k + 1 : paren]
-    return (full, k + 1) if full != chars and len(full) > len(chars) else (None, paren)
+    if full == chars:
+        return _tail_name(text, clause_start, paren, chars)
+    return (full, k + 1) if len(full) > len(chars) else (None, paren)
+
+
+# Words after which a name being defined begins: 成立全县……领导小组（以下简称领导小组）, 第三条……资金.
+_NAME_LEAD = re.compile(r"(?:成立|设立|组建|建立|设置|组成|开展|启动)了?"
+                        r"|^第[一二三四五六七八九十百零〇\d]+条[ \u3000]*", re.MULTILINE)
+
+
+def _tail_name(text: str, clause_start: int, paren: int, abbr: str) -> tuple[str | None, int]:
+    """The full name when the short form is its own tail (专项行动领导小组 → 领导小组): the clause before the
+    parenthesis, from after its last 成立/设立… (or a 第X条 label); None when that leaves nothing longer."""
+    start = clause_start
+    for m in _NAME_LEAD.finditer(text, clause_start, paren):
+        start = m.end()
+    full = text[start:paren]
+    if len(full) < len(abbr) + 2 or len(full) > 30:
+        return None, paren
+    return full, start
+
+
+def _inside_defined_name(text: str, end: int) -> bool:
+    """专项整治行动领导小组（以下简称领导小组）: the full name 专项整治行动 is part of another name defined here."""
+    k = end
+    while k < len(text) and k - end <= 20 and text[k] not in _CLAUSE_BREAK:
+        k += 1
+    return k > end and _DEFINITION.match(text, k) is not None
 
 
 @register
@@ -527,11 +610,23 @@ class AbbreviationEngine(Engine):
             while 0 <= k < d.start:
                 inside_full.append((k, k + len(d.full)))
                 k = text.find(d.full, k + 1)
+        # 专项行动领导小组（以下简称领导小组）: the short form is the tail of its own full name, so an earlier
+        # 领导小组 after the same characters (行动领导小组, in the title or the body) is the full name again.
+        own = d.start - len(d.abbr)
+        lead = text[max(own - 2, 0) : own] if text.startswith(d.abbr, own) else ""
+        titles = None
         k = text.find(d.abbr)
         while 0 <= k < d.full_start:
             end = k + len(d.abbr)
-            if not any(a <= k and end <= b for a, b in inside_full) and draft.boundaries.at(k) and \
-                    draft.boundaries.at(end):
+            if end == d.start or (len(lead) == 2 and text.startswith(lead, k - 2)) or \
+                    any(a <= k and end <= b for a, b in inside_full) or draft.in_book_title(k, end):
+                k = text.find(d.abbr, end)
+                continue
+            if titles is None:
+                from .parts import roles
+
+                titles = roles(draft)
+            if titles[draft.locate(k)[0]] != "title" and draft.boundaries.at(k) and draft.boundaries.at(end):
                 message = rule.message.format(match=d.abbr, abbr=d.abbr, full=d.full or "", line=line)
                 yield draft.finding(rule, k, end, message)
             k = text.find(d.abbr, end)
@@ -545,7 +640,8 @@ class AbbreviationEngine(Engine):
             i, offset = draft.locate(k)
             line = draft.texts[i].strip()
             alone = len(line) <= len(full) + 12 and not any(ch in _CLAUSE_BREAK for ch in line)  # a signature
-            continues = text.startswith(_NAME_CONTINUES, end) or text.startswith(("（以下", "(以下", "（下称"), end)
+            continues = text.startswith(_NAME_CONTINUES, end) or text.startswith(("（以下", "(以下", "（下称"), end) \
+                or _inside_defined_name(text, end)
             titled = not full.startswith("《") and draft.in_book_title(k, end)
             if not (alone or continues or titled):
                 message = rule.message.format(match=full, abbr=d.abbr, full=full, line=line)

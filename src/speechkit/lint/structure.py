@@ -172,7 +172,7 @@ class MarkerEngine(Engine):
     def run(self, draft: Draft) -> Iterator[Finding]:
         parts = roles(draft)
         for i, text in enumerate(draft.texts):
-            if not text or text[0] not in _MARKER_START or parts[i] != "para":
+            if not text or text[0] not in _MARKER_START or parts[i] != "para" or _table_row(text):
                 continue
             valid = valid_marker(text)
             if valid and text[valid[2] : valid[2] + 1] not in _AFTER_MARKER:
@@ -214,37 +214,81 @@ class NumberingEngine(Engine):
 
     def run(self, draft: Draft) -> Iterator[Finding]:
         wanted = {rule.params["check"]: rule for rule in self.rules}
-        for check, i, length, values in walk(draft):
+        for check, start, length, values in walk(draft):
             rule = wanted.get(check)
             if rule is None:
                 continue
-            start = draft.starts[i]
             message = rule.message.format(match=draft.original(start, start + length), **values)
             yield draft.finding(rule, start, start + length, message)
 
 
+# 第三条 / 第二章: an article or chapter of 规则 and 办法, under which （一） starts again.
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节编](?![件次])")
+# A short paragraph announcing a list of its own: 重点抓好以下几个方面。 / 具体措施如下。
+_LEAD_IN = re.compile(r"(?:如下|以下|下列)[^。；，]{0,12}[。：:]?\s*$")
+# A table flattened to text: cells separated by tabs, bars or wide runs of spaces.
+_TABLE_ROW = re.compile(r"\t.*\t|\|.*\||\S(?: {2,}|\u3000{2,})\S.*\S(?: {2,}|\u3000{2,})\S")
+
+
+def _table_row(text: str) -> bool:
+    return ("\t" in text or "|" in text or "  " in text or "\u3000\u3000" in text) and \
+        _TABLE_ROW.search(text) is not None
+# A heading run into the paragraph before it (PDF text): 一、 or （一） right after the end of a sentence.
+# Not 四、五年级 or 三、四月份 (approximate numbers, P302's), which also follow a full stop.
+_BURIED = re.compile(r"[。！？](?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
+                     r"(?![一二三四五六七八九十两\d]))")
+
+
+def _sequence(draft: Draft) -> Iterator[tuple[int, int, tuple[int, int, int] | None]]:
+    """(block, offset, marker) in reading order: each body paragraph's own marker (None when it has
+    none) and the headings buried in it; a table row gives nothing."""
+    parts = roles(draft)
+    found_markers = markers(draft)
+    for i, text in enumerate(draft.texts):
+        if parts[i] == "para" and _table_row(text):
+            continue
+        yield i, 0, found_markers[i]
+        if parts[i] == "para":
+            for m in _BURIED.finditer(text):
+                found = valid_marker(text[m.end():])
+                if found and found[0] <= 2:
+                    yield i, m.end(), found
+
+
 def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
-    """(fault, block, marker length, message values) for every fault in the marker sequence.
+    """(fault, offset in the draft, marker length, message values) for every fault in the marker sequence.
 
     A section restarts everything: an 附件 page (its label), a page break between blocks, or the end of
-    a 公文 (its 成文日期 or 印发 line; a file may hold several).
+    a 公文 (its 成文日期 or 印发 line; a file may hold several); so does an article (第三条) of a 办法.
+    A paragraph ending with a colon leads in a list of its own: a （一） after it starts again.
     After a fault the sequence continues from the number found, so one slip gives one finding.
     """
     parts = roles(draft)
-    found_markers = markers(draft)
     last: dict[int, int | None] = dict.fromkeys(range(1, 6))
     ended: dict[int, int | None] = dict.fromkeys(range(1, 6))  # where the previous run of a level stopped
     previous_index = -1
-    for i in range(len(draft.texts)):
+    lead_in = False
+    carried: dict[int, int | None] = dict.fromkeys(range(1, 6))  # numbering that may go on across a 第X章
+    for i, offset, found in _sequence(draft):
         index = draft.indices[i]
-        if parts[i] in ("attachment_label", "date", "imprint_date") or any(
-                b.kind == "pagebreak" for b in draft.document.blocks[previous_index + 1 : index]):
+        text = draft.texts[i]
+        article = offset == 0 and parts[i] == "para" and _ARTICLE.match(text) is not None
+        if offset == 0 and (article or parts[i] in ("attachment_label", "date", "imprint_date") or any(
+                b.kind == "pagebreak" for b in draft.document.blocks[previous_index + 1 : index])):
+            carried = {k: (last[k] if last[k] is not None else carried[k]) if article else None for k in last}
             last, ended = dict.fromkeys(range(1, 6)), dict.fromkeys(range(1, 6))
         previous_index = index
-        found = found_markers[i]
         if found is None:
+            if parts[i] == "para":
+                lead_in = text.rstrip().endswith(("：", ":")) or (len(text) <= 80 and _LEAD_IN.search(text) is not None)
             continue
         level, number, length = found
+        # A 一 or （一） inside a paragraph may as well open a list of its own (坚持以下原则。（一）……（二）……).
+        if (lead_in or offset) and number == 1:
+            for k in range(level, 6):
+                last[k], ended[k] = None, None
+        lead_in = False
+        pos = draft.starts[i] + offset
         parent = max((k for k in range(1, level) if last[k] is not None), default=0)
         above = last[parent] if parent else None
 
@@ -253,18 +297,21 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
                     "parent": marker_text(parent, above) if parent else ""}
 
         previous = last[level]
+        if previous is None and carried[level] is not None and number == carried[level] + 1:
+            previous = carried[level]  # 一、二、三、 under 第一章 and 四、 under 第二章: one numbering for the text
+        carried[level] = None
         if previous is None:
             if parent and parent < level - 1:
-                yield "skipped-level", i, length, values(LEVEL_NAMES[parent + 1])
+                yield "skipped-level", pos, length, values(LEVEL_NAMES[parent + 1])
             if number != 1:
                 restarted = ended[level] is not None and number == ended[level] + 1 and parent
-                yield ("no-restart" if restarted else "gap"), i, length, values(marker_text(level, 1))
+                yield ("no-restart" if restarted else "gap"), pos, length, values(marker_text(level, 1))
         elif number == previous:
-            yield "repeat", i, length, values(marker_text(level, previous + 1))
+            yield "repeat", pos, length, values(marker_text(level, previous + 1))
         elif number > previous + 1:
-            yield "gap", i, length, values(marker_text(level, previous + 1))
+            yield "gap", pos, length, values(marker_text(level, previous + 1))
         elif number < previous:
-            yield "backwards", i, length, values(marker_text(level, previous + 1))
+            yield "backwards", pos, length, values(marker_text(level, previous + 1))
         last[level] = number
         for deeper in range(level + 1, 6):
             if last[deeper] is not None:
@@ -280,7 +327,8 @@ class ShapeEngine(Engine):
     """A speech's points and sub-points: 三点意见，每点四条 unless the rule says otherwise."""
 
     names = ("shape",)
-    keys: ClassVar = {"shape": {"points": "int", "subpoints": "int", "title": "regex", "salutation": "regex"}}
+    keys: ClassVar = {"shape": {"points": "int", "subpoints": "int", "title": "regex", "salutation": "regex",
+                                "not_title": "regex"}}
     placeholders: ClassVar = {"shape": ("match", "points", "subpoints", "found", "counts")}
 
     @classmethod
@@ -293,7 +341,7 @@ class ShapeEngine(Engine):
     def run(self, draft: Draft) -> Iterator[Finding]:
         for rule in self.rules:
             p = rule.params
-            if not looks_like_speech(draft, p["title"], p["salutation"]):
+            if not looks_like_speech(draft, p["title"], p["salutation"]) or _titled(draft, p.get("not_title")):
                 continue
             parts = roles(draft)
             found_markers = markers(draft)
@@ -320,6 +368,15 @@ class ShapeEngine(Engine):
                 match=draft.original(start, start + length), points=p["points"], subpoints=p["subpoints"],
                 found=len(points), counts="、".join(str(n) for n in subpoints))
             yield draft.finding(rule, start, start + length, message)
+
+
+def _titled(draft: Draft, pattern: re.Pattern[str] | None) -> bool:
+    """Whether a title line of the head matches ``pattern``: a 政府工作报告 greets 各位代表 as a speech does,
+    but it is not a speech and has no 3 × 4 shape."""
+    if pattern is None:
+        return False
+    parts = roles(draft)
+    return any(parts[i] == "title" and pattern.search(draft.texts[i]) for i in range(min(len(parts), 10)))
 
 
 # ---------------------------------------------------------------------------------------------

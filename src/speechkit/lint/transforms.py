@@ -30,6 +30,11 @@ def full_width(text: str, match: re.Match) -> str:
     return text.strip(_SPACES).translate(FULL_WIDTH)
 
 
+def half_width(text: str, match: re.Match) -> str:
+    """``２０２４`` → ``2024``: full-width ASCII forms (digits, the decimal point) made half-width."""
+    return "".join(chr(ord(ch) - 0xFEE0) if "！" <= ch <= "～" else ch for ch in text)
+
+
 def strip_zeros(text: str, match: re.Match) -> str:
     """``2024年03月05日`` → ``2024年3月5日``; ``012`` → ``12``."""
     return re.sub(r"(?<!\d)0+(?=\d)", "", text)
@@ -80,6 +85,7 @@ def colon(text: str, match: re.Match) -> str:
 
 TRANSFORMS: dict[str, Callable[[str, re.Match], str]] = {
     "full-width": full_width,
+    "half-width": half_width,
     "strip-zeros": strip_zeros,
     "delete": delete,
     "collapse": collapse,

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .draft import Draft
 
-_URL_TAIL = r"[^\s<>\"'，。；、）》”’】\u3000]*"
+# An address is ASCII, and stops before a date run into it (…/index.html2024年3月5日): Chinese text and
+# 2024年 or 03月 after the address are the draft's own.
+_URL_TAIL = r"(?:(?!(?:19|20)\d\d年|\d{1,2}月\d)[!#-&(-;=?-~])*"
 # Compiled on first use (zone_pattern): most drafts never need a zone, and a class spanning the
 # ideographs takes milliseconds to compile.
 ZONES: dict[str, str] = {
