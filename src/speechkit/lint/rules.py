@@ -23,7 +23,7 @@ from ..errors import RuleError
 from ..files import read_utf8
 from ..resources import data_dir
 from ..segment import Segmenter
-from .engines import ENGINES, Engine, load_engines
+from .engines import ENGINES, Engine
 from .findings import SEVERITIES
 from .simplify import needs_conversion, to_simplified
 
@@ -93,7 +93,6 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
     """Read and check one rule file."""
     label = str(path)
     text = read_utf8(path, RuleError, "term file")
-    load_engines()
     data, lines = load_located_yaml(text, label, RuleError)
     if not isinstance(data, dict):
         raise RuleError("expected a mapping with a rules: list", file=label, line=1)

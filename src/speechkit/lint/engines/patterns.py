@@ -22,15 +22,15 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
-from .engines import Engine, register
-from .findings import Finding
-from .parts import ROLES, roles
-from .transforms import CHECKS, TRANSFORMS, restore_script
-from .zones import ZONES, touches
+from ..findings import Finding
+from ..parts import ROLES, roles
+from ..transforms import CHECKS, TRANSFORMS, restore_script
+from ..zones import ZONES, touches
+from .base import Engine
 
 if TYPE_CHECKING:
-    from .draft import Draft
-    from .rules import Rule
+    from ..draft import Draft
+    from ..rules import Rule
 
 # Character classes for the text around a match, tested in code: an expression class spanning the
 # ideographs costs milliseconds to compile, per rule, at every start.
@@ -263,7 +263,6 @@ def make_finding(draft: Draft, rule: Rule, start: int, end: int, message: str,
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class PatternEngine(Engine):
     names = ("pattern",)
     keys: ClassVar = {"pattern": {
@@ -358,7 +357,6 @@ class PatternEngine(Engine):
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class PairsEngine(Engine):
     """Half-width brackets and straight quotes in Chinese text.
 
@@ -472,7 +470,6 @@ def _apostrophe(text: str, k: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class MixedStyleEngine(Engine):
     """One way of writing a kind of number per document, or one ordinal series per paragraph.
 

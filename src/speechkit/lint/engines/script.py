@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
-from .engines import Engine, register
-from .findings import Finding
+from ..findings import Finding
+from .base import Engine
 
 if TYPE_CHECKING:
-    from .draft import Draft
-    from .rules import Rule
+    from ..draft import Draft
+    from ..rules import Rule
 
 def _han(ch: str) -> bool:
     """An ideograph, with the extension blocks and compatibility ideographs that t2s also converts."""
@@ -95,7 +95,7 @@ def analyse(draft: Draft) -> Analysis | None:
 
 
 def _convert(config: str, text: str) -> str:
-    from .simplify import _converter
+    from ..simplify import _converter
 
     return _converter(config).convert(text)
 
@@ -141,7 +141,6 @@ def clauses(text: str, offsets: list[int]) -> list[list[int]]:
     return groups
 
 
-@register
 class ScriptEngine(Engine):
     names = ("script",)
     keys: ClassVar = {"script": {"check": "str", "summary": "str", "safe": "bool"}}

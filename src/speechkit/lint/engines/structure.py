@@ -22,17 +22,17 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from ..blocks import LEVEL_PATTERNS, cn_numeral, cn_numeral_value
-from .engines import Engine, register
-from .findings import Finding
-from .parts import looks_like_speech, roles, title_like
+from ...blocks import LEVEL_PATTERNS, cn_numeral, cn_numeral_value
+from ..findings import Finding
+from ..parts import looks_like_speech, roles, title_like
+from ..transforms import TRANSFORMS
+from ..zones import zone_pattern
+from .base import Engine
 from .patterns import FIX_KEYS, LazyPattern, check_fix, fix_kind_of, make_finding
-from .transforms import TRANSFORMS
-from .zones import zone_pattern
 
 if TYPE_CHECKING:
-    from .draft import Draft
-    from .rules import Rule
+    from ..draft import Draft
+    from ..rules import Rule
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED = re.compile(f"^[{CIRCLED}]")
@@ -91,7 +91,7 @@ def _classify_match(m: re.Match) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def builtin_forms() -> tuple[LazyPattern, ...]:
-    from .rules import builtin_rules
+    from ..rules import builtin_rules
 
     return tuple(form for rule in builtin_rules() if rule.engine == "marker" for form in rule.params["forms"])
 
@@ -152,7 +152,6 @@ def classify(text: str, forms=None) -> tuple[int, int, int] | None:
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class MarkerEngine(Engine):
     names = ("marker",)
     keys: ClassVar = {"marker": {"forms": "data", **FIX_KEYS}}
@@ -203,7 +202,6 @@ class MarkerEngine(Engine):
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class NumberingEngine(Engine):
     """The G4 state machine over the body paragraphs' markers, one rule per kind of fault."""
 
@@ -275,7 +273,6 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class ShapeEngine(Engine):
     """A speech's points and sub-points: 三点意见，每点四条 unless the rule says otherwise."""
 
@@ -386,7 +383,6 @@ def _same_name(a: str, b: str) -> bool:
     return _LOOSE.sub("", a) == _LOOSE.sub("", b)
 
 
-@register
 class AttachmentEngine(Engine):
     """The 附件说明 against itself and against the 附件 pages of the same draft.
 

@@ -1,18 +1,10 @@
-"""The generic rule types. A corpus entry names its engine; the engine knows what to do with it.
-
-An engine class declares the YAML keys its entries may carry (:attr:`Engine.keys`), is built once
-from all the selected rules that use it, and yields findings for a :class:`~.draft.Draft`. New
-families register with :func:`register` and list their module in :data:`ENGINE_MODULES`; the
-loader, the reporters, selection, suppression and the example tests then work for them unchanged.
-
-Built in:
+"""Term matching: the ``substitution``, ``existence`` and ``consistency`` engines.
 
 * ``substitution`` – an outdated or wrong form with the preferred one (and a fix);
 * ``existence`` – a form that is flagged with a message but has no single replacement;
-* ``consistency`` – variant groups: where a draft mixes them, the minority form is flagged;
-* ``abbreviation`` – 「……（以下简称××）」 discipline.
+* ``consistency`` – variant groups: where a draft mixes them, the minority form is flagged.
 
-The first three share one Aho–Corasick automaton and the matching pipeline of lint-norms.md §7.4:
+The three share one Aho–Corasick automaton and the matching pipeline of lint-norms.md §7.4:
 longest matches; cheap context checks on the raw text (exceptions, 《》 titles, 原 and dated
 sentences); and only then the jieba boundary check, so jieba is loaded only for a candidate that
 survives everything else.
@@ -21,72 +13,16 @@ survives everything else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from .findings import Finding
+from .base import Engine
 
 if TYPE_CHECKING:
-    from .draft import Draft
-    from .rules import Rule
-
-ENGINES: dict[str, type[Engine]] = {}
-# Modules that register engines. A new rule family adds its module here; the loader imports them all
-# before it reads a rule file, so a corpus entry can name any registered engine.
-ENGINE_MODULES: list[str] = ["speechkit.lint.engines", "speechkit.lint.patterns", "speechkit.lint.structure",
-                             "speechkit.lint.script"]
-
-
-def load_engines() -> dict[str, type[Engine]]:
-    import importlib
-
-    for name in ENGINE_MODULES:
-        importlib.import_module(name)
-    return ENGINES
-
-
-def register(cls: type[Engine]) -> type[Engine]:
-    for name in cls.names:
-        ENGINES[name] = cls
-    return cls
-
-
-class Engine:
-    """Base class. ``keys`` maps each engine name to {key: kind} for the loader to check."""
-
-    names: ClassVar[tuple[str, ...]] = ()
-    keys: ClassVar[dict[str, dict[str, str]]] = {}
-    placeholders: ClassVar[dict[str, tuple[str, ...]]] = {}
-    defaults: ClassVar[dict[str, dict]] = {}
-    CHECKS: ClassVar[tuple[str, ...]] = ()  # when set, every rule names one of them in ``check``
-
-    def __init__(self, rules: list[Rule]) -> None:
-        self.rules = rules
-
-    @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
-        """Engine-specific checks beyond kinds; ``fail(message, key)`` raises a located RuleError."""
-        if cls.CHECKS and params.get("check") not in cls.CHECKS:
-            fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
-        return params
-
-    @classmethod
-    def fix_kind(cls, rule: Rule) -> str:
-        """``safe``, ``unsafe`` or ``none``: what this rule's findings offer (shown by ``speechkit rules``)."""
-        return "none"
-
-    @classmethod
-    def summary(cls, rule: Rule, limit: int | None = None) -> str:
-        """One line for ``speechkit rules``: what the rule looks for."""
-        return rule.description.split("\n", 1)[0] if rule.description else rule.engine
-
-    def jieba_words(self) -> dict[str, int]:
-        """Words to add to jieba (with frequency) so that this engine's terms segment whole."""
-        return {}
-
-    def run(self, draft: Draft) -> Iterable[Finding]:
-        raise NotImplementedError
+    from ..draft import Draft
+    from ..findings import Finding
+    from ..rules import Rule
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,7 +65,6 @@ class _Entry:
     excepts: tuple[tuple[str, int], ...]  # (phrase, offset of the term in it)
 
 
-@register
 class MatchEngine(Engine):
     names = ("substitution", "existence", "consistency")
     keys = {
@@ -361,127 +296,3 @@ def _offsets(phrase: str, term: str) -> list[int]:
         out.append(k)
         k = phrase.find(term, k + 1)
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Abbreviations: 「国家市场监督管理总局（以下简称市场监管总局）」.
-
-_DEFINITION = re.compile(
-    r"[（(](?:以下|下文|下)?简称(?:为)?[：:]?\s*"
-    r"(?P<abbr>[“\"「][^”\"」）)\n]{1,20}[”\"」]|《[^》）)\n]{1,40}》|[^，、；。）)\n“”\"「」《》\s]{1,20})[）)]"
-)
-_CLAUSE_BREAK = frozenset("，。；：！？、（）()“”\"《》\n 　,;:!?")
-# Mentions of the full name that are not repetitions: another body's name or a cited title.
-_NAME_CONTINUES = ("办公厅", "办公室", "党组", "机关", "关于", "印发", "联合印发")
-
-
-@dataclass(frozen=True)
-class Definition:
-    abbr: str  # as written in running text (book-title marks kept, quotes dropped)
-    full: str | None  # None when it cannot be told from the text before the parenthesis
-    full_start: int
-    start: int  # of the parenthesis
-    end: int
-
-
-def find_definitions(text: str) -> list[Definition]:
-    found: dict[str, Definition] = {}
-    for m in _DEFINITION.finditer(text):
-        abbr = m.group("abbr").strip("“”\"「」")
-        if len(abbr) < 2 or abbr in found:
-            continue
-        full, full_start = _full_name(text, m.start(), abbr)
-        found[abbr] = Definition(abbr, full, full_start, m.start(), m.end())
-    return list(found.values())
-
-
-def _full_name(text: str, paren: int, abbr: str) -> tuple[str | None, int]:
-    line_start = text.rfind("\n", 0, paren) + 1
-    if text.endswith("》", line_start, paren):
-        depth, k = 0, paren - 1
-        while k >= line_start:
-            if text[k] == "》":
-                depth += 1
-            elif text[k] == "《":
-                depth -= 1
-                if depth == 0:
-                    return (text[k:paren], k) if text[k:paren] != abbr else (None, paren)
-            k -= 1
-        return None, paren
-    clause_start = paren
-    while clause_start > line_start and text[clause_start - 1] not in _CLAUSE_BREAK:
-        clause_start -= 1
-    # The shortest tail of the clause that holds the abbreviation's characters in order.
-    chars = abbr.strip("《》")
-    k, j = paren - 1, len(chars) - 1
-    while k >= clause_start and j >= 0:
-        if text[k] == chars[j]:
-            j -= 1
-        k -= 1
-    if j >= 0:
-        return None, paren
-    full = text[k + 1 : paren]
-    return (full, k + 1) if full != chars and len(full) > len(chars) else (None, paren)
-
-
-@register
-class AbbreviationEngine(Engine):
-    names = ("abbreviation",)
-    keys = {"abbreviation": {"check": "str"}}
-    placeholders = {"abbreviation": ("match", "full", "abbr", "line")}
-    CHECKS = ("full-name-repeated", "used-before-definition")
-
-    @classmethod
-    def fix_kind(cls, rule: Rule) -> str:
-        return "unsafe" if rule.params.get("check") == "full-name-repeated" else "none"
-
-    @classmethod
-    def summary(cls, rule: Rule, limit: int | None = None) -> str:
-        return {"full-name-repeated": "full name repeated after 「（以下简称××）」",
-                "used-before-definition": "abbreviation used before 「（以下简称××）」"}[rule.params["check"]]
-
-    def run(self, draft: Draft) -> Iterator[Finding]:
-        text = draft.joined
-        if "简称" not in text:
-            return
-        checks = {rule.params["check"]: rule for rule in self.rules}
-        for definition in find_definitions(text):
-            line = draft.line_of(definition.start)
-            if "used-before-definition" in checks:
-                yield from self._early(draft, checks["used-before-definition"], definition, line)
-            if "full-name-repeated" in checks and definition.full:
-                yield from self._repeated(draft, checks["full-name-repeated"], definition, line)
-
-    @staticmethod
-    def _early(draft: Draft, rule: Rule, d: Definition, line: int) -> Iterator[Finding]:
-        text = draft.joined
-        inside_full = []
-        if d.full:
-            k = text.find(d.full)
-            while 0 <= k < d.start:
-                inside_full.append((k, k + len(d.full)))
-                k = text.find(d.full, k + 1)
-        k = text.find(d.abbr)
-        while 0 <= k < d.full_start:
-            end = k + len(d.abbr)
-            if not any(a <= k and end <= b for a, b in inside_full) and draft.boundaries.at(k) and \
-                    draft.boundaries.at(end):
-                message = rule.message.format(match=d.abbr, abbr=d.abbr, full=d.full or "", line=line)
-                yield draft.finding(rule, k, end, message)
-            k = text.find(d.abbr, end)
-
-    @staticmethod
-    def _repeated(draft: Draft, rule: Rule, d: Definition, line: int) -> Iterator[Finding]:
-        text, full = draft.joined, d.full
-        k = text.find(full, d.end)
-        while k >= 0:
-            end = k + len(full)
-            i, offset = draft.locate(k)
-            line = draft.texts[i].strip()
-            alone = len(line) <= len(full) + 12 and not any(ch in _CLAUSE_BREAK for ch in line)  # a signature
-            continues = text.startswith(_NAME_CONTINUES, end) or text.startswith(("（以下", "(以下", "（下称"), end)
-            titled = not full.startswith("《") and draft.in_book_title(k, end)
-            if not (alone or continues or titled):
-                message = rule.message.format(match=full, abbr=d.abbr, full=full, line=line)
-                yield draft.finding(rule, k, end, message, d.abbr, False)
-            k = text.find(full, end)
