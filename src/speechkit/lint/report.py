@@ -54,15 +54,19 @@ def summary_line(findings: Sequence[Finding], files: int) -> str:
     return f"{len(findings)} {noun} ({detail}) in {files} {where}"
 
 
-def json_report(findings: Sequence[Finding], paths: Sequence[str]) -> str:
+def json_payload(findings: Sequence[Finding], paths: Sequence[str]) -> dict:
+    """The JSON report as data, for a command that adds to it (``lint --fix`` lists the fixes made)."""
     findings = collapse(findings)
-    payload = {
+    return {
         "schema": JSON_SCHEMA,
         "files": list(paths),
         "summary": {"findings": len(findings), **counts(findings)},
         "findings": [f.to_json() for f in findings],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_report(findings: Sequence[Finding], paths: Sequence[str]) -> str:
+    return json.dumps(json_payload(findings, paths), ensure_ascii=False, indent=2) + "\n"
 
 
 def render(findings: Sequence[Finding], paths: Sequence[str], fmt: str) -> str:
