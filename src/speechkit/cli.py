@@ -246,9 +246,10 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], **options) -> None:
 def rules_command(ctx: click.Context, code: str | None, terms: tuple[str, ...], config: str | None,
                   verify: bool) -> None:
     """List every lint rule, or explain CODE (a code, prefix or name) with its examples."""
+    from .layout.examples import verify_layout_example
     from .lint.explain import rules_report
 
-    status, text = rules_report(code, terms=terms, config=config, verify=verify)
+    status, text = rules_report(code, terms=terms, config=config, verify=verify, check_given=verify_layout_example)
     click.echo(text, nl=False)
     ctx.exit(status)
 

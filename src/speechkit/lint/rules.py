@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import line_of, load_located_yaml
-from ..errors import RuleError
+from ..errors import RuleError, format_path
 from ..files import read_utf8
 from ..resources import data_dir
 from ..segment import Segmenter
@@ -42,6 +42,7 @@ class Example:
     match: str | None = None  # the text the finding must cover, when given
     fix: str | None = None  # the replacement it must offer, when given
     line: int | None = None
+    given: Any = None  # for an engine whose examples are not texts: its typed example (see Engine.example_type)
 
 
 @dataclass
@@ -78,8 +79,8 @@ class Rule:
 class _Entry:
     """Helpers for checking one entry, raising errors that name file, line and entry."""
 
-    def __init__(self, file: str, lines: dict, index: int, raw: dict) -> None:
-        self.file, self.lines, self.index, self.raw = file, lines, index, raw
+    def __init__(self, file: str, lines: dict, index: int, raw: dict, user: bool = False) -> None:
+        self.file, self.lines, self.index, self.raw, self.user = file, lines, index, raw, user
         code = raw.get("code")
         self.label = f"rules[{index}]" + (f" {code}" if isinstance(code, str) else "")
 
@@ -117,7 +118,7 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
         engine = raw.get("engine", defaults.get("engine"))
         known = ENGINES[engine].keys.get(engine, {}) if engine in ENGINES else {}
         merged = {**{k: v for k, v in defaults.items() if k in COMMON_KEYS or k in known}, **raw}
-        rules.append(_rule(_Entry(label, lines, index, raw), merged))
+        rules.append(_rule(_Entry(label, lines, index, raw, user), merged))
     return rules
 
 
@@ -130,11 +131,14 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
         entry.fail(f"name must be lower-case kebab-case (outdated-ministry), got {name!r}", "name")
     engine = raw.get("engine")
     if engine not in ENGINES:
-        entry.fail(f"unknown engine {engine!r} (known: {', '.join(sorted(ENGINES))})", "engine")
+        offered = sorted(name for name, cls in ENGINES.items() if not cls.builtin_only)
+        entry.fail(f"unknown engine {engine!r} (known: {', '.join(offered)})", "engine")
     severity = raw.get("severity")
     if severity not in SEVERITIES:
         entry.fail(f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}", "severity")
     cls = ENGINES[engine]
+    if entry.user and cls.builtin_only:
+        entry.fail(f"engine {engine} is for the built-in rules only", "engine")
     message = raw.get("message", cls.defaults.get(engine, {}).get("message"))
     if not isinstance(message, str) or not message.strip():
         entry.fail("needs a message (Chinese text shown with every finding)", "message")
@@ -155,7 +159,7 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
             continue
         params[key] = _value(entry, key, kind, value)
     params = cls.check_params(engine, params, entry.fail)
-    examples = _examples(entry, raw.get("examples"))
+    examples = _examples(entry, raw.get("examples"), cls.example_type)
     return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
                 line_of(entry.lines, ("rules", entry.index)))
 
@@ -224,7 +228,7 @@ def _value(entry: _Entry, key: str, kind: str, value: Any) -> Any:
     raise AssertionError(kind)
 
 
-def _examples(entry: _Entry, raw: Any) -> tuple[Example, ...]:
+def _examples(entry: _Entry, raw: Any, example_type: type | None = None) -> tuple[Example, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, dict) or set(raw) - {"fail", "pass"}:
@@ -235,17 +239,37 @@ def _examples(entry: _Entry, raw: Any) -> tuple[Example, ...]:
         if not isinstance(items, list):
             entry.fail(f"{kind}: expected a list", "examples")
         for i, item in enumerate(items):
-            line = line_of(entry.lines, ("rules", entry.index, "examples", kind, i))
-            if isinstance(item, str):
-                out.append(Example(item, kind == "fail", line=line))
-            elif isinstance(item, dict) and isinstance(item.get("text"), str) and not set(item) - {
-                    "text", "match", "fix"}:
-                if kind == "pass" and (item.get("match") or item.get("fix")):
-                    entry.fail("a pass: example cannot name a match or fix", "examples")
-                out.append(Example(item["text"], kind == "fail", item.get("match"), item.get("fix"), line))
+            path = ("rules", entry.index, "examples", kind, i)
+            if example_type is not None:
+                out.append(_typed_example(entry, item, kind, path, example_type))
             else:
-                entry.fail(f"{kind}[{i}]: expected text, or a mapping with text (and match, fix)", "examples")
+                out.append(_text_example(entry, item, kind, i, line_of(entry.lines, path)))
     return tuple(out)
+
+
+def _text_example(entry: _Entry, item: Any, kind: str, i: int, line: int | None) -> Example:
+    if isinstance(item, str):
+        return Example(item, kind == "fail", line=line)
+    if isinstance(item, dict) and isinstance(item.get("text"), str) and not set(item) - {"text", "match", "fix"}:
+        if kind == "pass" and (item.get("match") or item.get("fix")):
+            entry.fail("a pass: example cannot name a match or fix", "examples")
+        return Example(item["text"], kind == "fail", item.get("match"), item.get("fix"), line)
+    entry.fail(f"{kind}[{i}]: expected text, or a mapping with text (and match, fix)", "examples")
+
+
+def _typed_example(entry: _Entry, item: Any, kind: str, path: tuple, example_type: type) -> Example:
+    """An example described as data (text: what it shows, the rest: ``example_type``'s fields)."""
+    from ..outline import Source, convert
+
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        entry.fail(f"{kind}[{path[-1]}]: expected a mapping with text (what the example shows)", "examples")
+    source = Source(None, entry.file, entry.lines, RuleError)
+    try:
+        given = convert(example_type, {k: v for k, v in item.items() if k != "text"}, path, source)
+    except RuleError as exc:
+        raise RuleError(f"{entry.label}: {format_path(exc.path[2:])}: {exc.message}", file=exc.file,
+                        line=exc.line) from None
+    return Example(item["text"], kind == "fail", line=line_of(entry.lines, path), given=given)
 
 
 @lru_cache(maxsize=1)
@@ -253,7 +277,20 @@ def builtin_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for path in [*sorted(builtin_dir().glob("*.yaml")), *sorted(family_dir().glob("*.yaml"))]:
         rules.extend(load_file(path))
-    _check_unique(rules)
+    check_unique(rules)
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def format_rules() -> tuple[Rule, ...]:
+    """The F rules of check-format (corpora/layout/format.yaml): listed and explained with the others,
+    checked on a .docx's layout by layout/checkformat.py."""
+    rules = load_file(data_dir("corpora") / "layout" / "format.yaml")
+    for rule in rules:  # the text rules' letters are others, so the codes cannot meet theirs
+        if not rule.code.startswith("F") or rule.engine != "layout":
+            raise RuleError(f"{rule.code}: the format rules are F codes of engine layout", file=rule.file,
+                            line=rule.line)
+    check_unique(rules)
     return tuple(rules)
 
 
@@ -270,7 +307,7 @@ def userdict_path() -> Path:
     return data_dir("corpora") / "userdict.txt"
 
 
-def _check_unique(rules: Iterable[Rule]) -> None:
+def check_unique(rules: Iterable[Rule]) -> None:
     seen: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
     for rule in rules:
@@ -347,5 +384,5 @@ def load_rules(terms: Iterable[str | Path] = (), *, builtin: bool = True) -> Rul
     rules = list(builtin_rules()) if builtin else []
     for path in terms:
         rules.extend(load_file(path, user=True))
-    _check_unique(rules)
+    check_unique(rules)
     return RuleSet(rules)

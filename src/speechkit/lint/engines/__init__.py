@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .abbreviation import AbbreviationEngine
 from .base import Engine
+from .layout import LayoutEngine
 from .patterns import MixedStyleEngine, PairsEngine, PatternEngine
 from .script import ScriptEngine
 from .structure import AttachmentEngine, MarkerEngine, NumberingEngine, ShapeEngine
@@ -27,6 +28,7 @@ ENGINES: dict[str, type[Engine]] = {
     "shape": ShapeEngine,
     "attachment": AttachmentEngine,
     "script": ScriptEngine,
+    "layout": LayoutEngine,
 }
 
 __all__ = ["ENGINES", "Engine"]

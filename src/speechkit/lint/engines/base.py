@@ -24,6 +24,8 @@ class Engine:
     placeholders: ClassVar[dict[str, tuple[str, ...]]] = {}
     defaults: ClassVar[dict[str, dict]] = {}
     CHECKS: ClassVar[tuple[str, ...]] = ()  # when set, every rule names one of them in ``check``
+    example_type: ClassVar[type | None] = None  # examples described as this dataclass, not as texts
+    builtin_only: ClassVar[bool] = False  # not for the user's term files
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
