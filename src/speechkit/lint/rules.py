@@ -25,7 +25,7 @@ from ..resources import data_dir
 from ..segment import Segmenter
 from .engines import ENGINES, Engine
 from .findings import SEVERITIES
-from .simplify import needs_conversion, to_simplified
+from .params import KINDS
 
 CODE = re.compile(r"[A-Z]\d{3}")
 NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -123,6 +123,23 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
 
 
 def _rule(entry: _Entry, raw: dict) -> Rule:
+    code, name, engine, severity = _heading(entry, raw)
+    cls = ENGINES[engine]
+    message = raw.get("message", cls.defaults.get(engine, {}).get("message"))
+    if not isinstance(message, str) or not message.strip():
+        entry.fail("needs a message (Chinese text shown with every finding)", "message")
+    _check_placeholders(entry, message, cls.placeholders.get(engine, ()))
+    description = raw.get("description", "")
+    if not isinstance(description, str):
+        entry.fail("must be text", "description")
+    params = cls.check_params(engine, _params(entry, raw, engine, cls.keys.get(engine, {})), entry.fail)
+    examples = _examples(entry, raw.get("examples"), cls.example_type)
+    return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
+                line_of(entry.lines, ("rules", entry.index)))
+
+
+def _heading(entry: _Entry, raw: dict) -> tuple[str, str, str, str]:
+    """(code, name, engine, severity), each checked."""
     code = raw.get("code")
     if not isinstance(code, str) or not CODE.fullmatch(code):
         entry.fail(f"code must be a capital letter and three digits (T101), got {code!r}", "code")
@@ -136,17 +153,16 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
     severity = raw.get("severity")
     if severity not in SEVERITIES:
         entry.fail(f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}", "severity")
-    cls = ENGINES[engine]
-    if entry.user and cls.builtin_only:
+    if entry.user and ENGINES[engine].builtin_only:
         entry.fail(f"engine {engine} is for the built-in rules only", "engine")
-    message = raw.get("message", cls.defaults.get(engine, {}).get("message"))
-    if not isinstance(message, str) or not message.strip():
-        entry.fail("needs a message (Chinese text shown with every finding)", "message")
-    _check_placeholders(entry, message, cls.placeholders.get(engine, ()))
-    description = raw.get("description", "")
-    if not isinstance(description, str):
-        entry.fail("must be text", "description")
-    keys = cls.keys.get(engine, {})
+    return code, name, engine, severity
+
+
+def _params(entry: _Entry, raw: dict, engine: str, keys: dict[str, str]) -> dict[str, Any]:
+    """The engine's keys of the entry, each converted to its kind (:mod:`.params`)."""
+    from ..outline import Source, convert
+
+    source = Source(None, entry.file, entry.lines, RuleError)
     params = {}
     for key, value in raw.items():
         if key in COMMON_KEYS:
@@ -157,11 +173,11 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
             entry.fail(f"unknown key for engine {engine} (known: {known})", key)
         if key == "jieba" and value is None:
             continue
-        params[key] = _value(entry, key, kind, value)
-    params = cls.check_params(engine, params, entry.fail)
-    examples = _examples(entry, raw.get("examples"), cls.example_type)
-    return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
-                line_of(entry.lines, ("rules", entry.index)))
+        try:
+            params[key] = convert(KINDS[kind], value, ("rules", entry.index, key), source)
+        except RuleError as exc:
+            entry.fail(exc.message, key)
+    return params
 
 
 def _check_placeholders(entry: _Entry, message: str, allowed: Sequence[str]) -> None:
@@ -173,59 +189,6 @@ def _check_placeholders(entry: _Entry, message: str, allowed: Sequence[str]) -> 
         if name not in allowed:
             shown = ", ".join("{" + a + "}" for a in allowed) or "none"
             entry.fail(f"unknown placeholder {{{name}}} (this engine offers {shown})", "message")
-
-
-def _text(entry: _Entry, key: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        entry.fail("expected non-empty text", key)
-    value = value.strip()
-    return to_simplified(value) if needs_conversion(value) else value
-
-
-def _value(entry: _Entry, key: str, kind: str, value: Any) -> Any:
-    if kind == "str":
-        return _text(entry, key, value)
-    if kind == "strings":
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not items:
-            entry.fail("expected text or a list of texts", key)
-        return [_text(entry, key, v) for v in items]
-    if kind == "terms":
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list):
-            pairs = [(t, None) for t in value]
-        elif isinstance(value, dict):
-            pairs = list(value.items())
-        else:
-            entry.fail("expected a list of terms, or a mapping of term to preferred form", key)
-        terms: dict[str, str | None] = {}
-        for term, preferred in pairs:
-            term = _text(entry, key, term)
-            if term in terms:
-                entry.fail(f"term {term!r} is listed twice", key)
-            terms[term] = None if preferred is None else _text(entry, key, preferred)
-        return terms
-    if kind == "bool":
-        if not isinstance(value, bool):
-            entry.fail("expected true or false", key)
-        return value
-    if kind in ("int", "year"):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            entry.fail("expected a whole number", key)
-        if kind == "year" and not 1900 <= value <= 2100:
-            entry.fail(f"expected a year, got {value}", key)
-        return value
-    if kind in ("regex", "regex-tail"):
-        if not isinstance(value, str) or not value:
-            entry.fail("expected a regular expression", key)
-        try:  # a regex-tail must match right up to a position: compiled to end there
-            return re.compile(value) if kind == "regex" else re.compile(f"(?:{value})\\Z")
-        except re.error as exc:
-            entry.fail(f"bad regular expression: {exc}", key)
-    if kind == "data":  # structured values (mappings, lists) that the engine's check_params checks
-        return value
-    raise AssertionError(kind)
 
 
 def _examples(entry: _Entry, raw: Any, example_type: type | None = None) -> tuple[Example, ...]:

@@ -221,6 +221,32 @@ class NumberingEngine(Engine):
             yield draft.finding(rule, start, start + length, message)
 
 
+def _section_starts(draft: Draft, parts: list[str], i: int) -> bool:
+    """Whether text block ``i`` starts a new section: an 附件 label, a date line, or a page break before it."""
+    if parts[i] in ("attachment_label", "date", "imprint_date"):
+        return True
+    previous_index = draft.indices[i - 1] if i else -1
+    return any(b.kind == "pagebreak" for b in draft.document.blocks[previous_index + 1 : draft.indices[i]])
+
+
+def _faults(level: int, number: int, parent: int, previous: int | None,
+            ended: int | None) -> Iterator[tuple[str, str]]:
+    """(fault, what was expected) for a marker of ``level`` and ``number``, after ``previous`` at its level
+    (None: the first since its parent; ``ended``: where the level's previous run stopped)."""
+    if previous is None:
+        if parent and parent < level - 1:
+            yield "skipped-level", LEVEL_NAMES[parent + 1]
+        if number != 1:
+            restarted = ended is not None and number == ended + 1 and parent
+            yield ("no-restart" if restarted else "gap"), marker_text(level, 1)
+    elif number == previous:
+        yield "repeat", marker_text(level, previous + 1)
+    elif number > previous + 1:
+        yield "gap", marker_text(level, previous + 1)
+    elif number < previous:
+        yield "backwards", marker_text(level, previous + 1)
+
+
 def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
     """(fault, block, marker length, message values) for every fault in the marker sequence.
 
@@ -232,37 +258,18 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
     found_markers = markers(draft)
     last: dict[int, int | None] = dict.fromkeys(range(1, 6))
     ended: dict[int, int | None] = dict.fromkeys(range(1, 6))  # where the previous run of a level stopped
-    previous_index = -1
     for i in range(len(draft.texts)):
-        index = draft.indices[i]
-        if parts[i] in ("attachment_label", "date", "imprint_date") or any(
-                b.kind == "pagebreak" for b in draft.document.blocks[previous_index + 1 : index]):
+        if _section_starts(draft, parts, i):
             last, ended = dict.fromkeys(range(1, 6)), dict.fromkeys(range(1, 6))
-        previous_index = index
         found = found_markers[i]
         if found is None:
             continue
         level, number, length = found
         parent = max((k for k in range(1, level) if last[k] is not None), default=0)
         above = last[parent] if parent else None
-
-        def values(expected: str, level=level, number=number, parent=parent, above=above) -> dict:
-            return {"found": marker_text(level, number), "level": LEVEL_NAMES[level], "expected": expected,
-                    "parent": marker_text(parent, above) if parent else ""}
-
-        previous = last[level]
-        if previous is None:
-            if parent and parent < level - 1:
-                yield "skipped-level", i, length, values(LEVEL_NAMES[parent + 1])
-            if number != 1:
-                restarted = ended[level] is not None and number == ended[level] + 1 and parent
-                yield ("no-restart" if restarted else "gap"), i, length, values(marker_text(level, 1))
-        elif number == previous:
-            yield "repeat", i, length, values(marker_text(level, previous + 1))
-        elif number > previous + 1:
-            yield "gap", i, length, values(marker_text(level, previous + 1))
-        elif number < previous:
-            yield "backwards", i, length, values(marker_text(level, previous + 1))
+        for fault, expected in _faults(level, number, parent, last[level], ended[level]):
+            yield fault, i, length, {"found": marker_text(level, number), "level": LEVEL_NAMES[level],
+                                     "expected": expected, "parent": marker_text(parent, above) if parent else ""}
         last[level] = number
         for deeper in range(level + 1, 6):
             if last[deeper] is not None:

@@ -196,33 +196,43 @@ class MatchEngine(Engine):
     # -- the checks, cheapest first ---------------------------------------------------------------
 
     def _context_ok(self, draft: Draft, entry: _Entry, start: int, end: int) -> bool:
-        text = draft.joined
         p = entry.rule.params
-        for phrase, k in entry.excepts:
-            if start - k >= 0 and text.startswith(phrase, start - k):
-                return False
-        for word in p.get("not_preceded_by", ()):
-            if text.endswith(word, 0, start):
-                return False
-        for word in p.get("not_followed_by", ()):
-            if text.startswith(word, end):
-                return False
-        if "follow" in p or "precede" in p or "near" in p:
-            i, _ = draft.locate(start)
-            block_start, block_end = draft.block_range(i)
-            if "follow" in p and not p["follow"].match(text, end, block_end):
-                return False
-            if "precede" in p and not p["precede"].search(text, max(block_start, start - 40), start):
-                return False
-            if "near" in p:
-                a, b = draft.sentence(start, end)
-                around = text[a:start] + "\n" + text[end:b]
-                if not any(word in around for word in p["near"]):
-                    return False
+        if self._excepted(draft.joined, entry, start, end):
+            return False
+        if ("follow" in p or "precede" in p or "near" in p) and not self._surroundings_ok(draft, p, start, end):
+            return False
         if not p.get("in_titles", False) and draft.in_book_title(start, end):
             return False
         if p.get("historical") and self._historical(draft, entry, start, end):
             return False
+        return True
+
+    @staticmethod
+    def _excepted(text: str, entry: _Entry, start: int, end: int) -> bool:
+        """Inside an exception phrase, or right after / before a word that makes it no finding."""
+        for phrase, k in entry.excepts:
+            if start - k >= 0 and text.startswith(phrase, start - k):
+                return True
+        p = entry.rule.params
+        if any(text.endswith(word, 0, start) for word in p.get("not_preceded_by", ())):
+            return True
+        return any(text.startswith(word, end) for word in p.get("not_followed_by", ()))
+
+    @staticmethod
+    def _surroundings_ok(draft: Draft, p: dict, start: int, end: int) -> bool:
+        """``follow``, ``precede`` and ``near``: what the paragraph or sentence around must hold."""
+        text = draft.joined
+        i, _ = draft.locate(start)
+        block_start, block_end = draft.block_range(i)
+        if "follow" in p and not p["follow"].match(text, end, block_end):
+            return False
+        if "precede" in p and not p["precede"].search(text, max(block_start, start - 40), start):
+            return False
+        if "near" in p:
+            a, b = draft.sentence(start, end)
+            around = text[a:start] + "\n" + text[end:b]
+            if not any(word in around for word in p["near"]):
+                return False
         return True
 
     @staticmethod
