@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from ..lint.engines.layout import Change, LayoutExample
+from ..lint.engines.layout_examples import Change, LayoutExample
 from ..lint.rules import Example, Rule
 
 

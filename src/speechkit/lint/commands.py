@@ -11,16 +11,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from ..drafts import read_bytes
 from ..errors import OutputError
 from ..files import check_writable
-from .apply import write_in_place
-from .fix import FixResult, fix_bytes
-from .fixreport import fix_summary, fixed_line, grouped, label, unified_diff
 from .report import json_payload, render, text_report
 from .run import LintOptions, configured_rules, run_lint
+
+if TYPE_CHECKING:
+    from .fix import FixResult
 
 
 def lint_command(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: BinaryIO | None = None) -> int:
@@ -61,6 +60,11 @@ def run_fix(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: Binar
     Everything is read, linted and fixed in memory first, so a bad draft or rule file stops the run
     with one error before any file is written.
     """
+    # Imported here: a plain lint run needs none of the fixing machinery (docx_io among it).
+    from ..drafts import read_bytes
+    from .fix import fix_bytes
+    from .fixreport import fix_summary, fixed_line, grouped, unified_diff
+
     check_options(options)
     output, unsafe = options.output, options.unsafe_fixes
     ruleset = configured_rules(options)
@@ -99,6 +103,8 @@ def _report(results: Sequence[FixResult], paths: Sequence[str], fmt: str, stream
 
 
 def _warn_unsettled(results: Sequence[FixResult], err: TextIO) -> None:
+    from .fixreport import label
+
     for r in results:
         if r.circling:
             err.write(f"speechkit: warning: {label(r.path)}: fixes undo one another (round {r.rounds} gave back "
@@ -118,6 +124,7 @@ def _check_output_kind(result: FixResult, output: str) -> None:
 
 def _write(results: Sequence[FixResult], output: str | None, force: bool, binary_out: BinaryIO | None) -> None:
     from ..files import write_atomic
+    from .apply import write_in_place
 
     if output == "-":
         stream = binary_out if binary_out is not None else sys.stdout.buffer

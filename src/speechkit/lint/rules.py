@@ -133,7 +133,7 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
     if not isinstance(description, str):
         entry.fail("must be text", "description")
     params = cls.check_params(engine, _params(entry, raw, engine, cls.keys.get(engine, {})), entry.fail)
-    examples = _examples(entry, raw.get("examples"), cls.example_type)
+    examples = _examples(entry, raw.get("examples"), cls.example_type())
     return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
                 line_of(entry.lines, ("rules", entry.index)))
 

@@ -24,7 +24,6 @@ class Engine:
     placeholders: ClassVar[dict[str, tuple[str, ...]]] = {}
     defaults: ClassVar[dict[str, dict]] = {}
     CHECKS: ClassVar[tuple[str, ...]] = ()  # when set, every rule names one of them in ``check``
-    example_type: ClassVar[type | None] = None  # examples described as this dataclass, not as texts
     builtin_only: ClassVar[bool] = False  # not for the user's term files
 
     def __init__(self, rules: list[Rule]) -> None:
@@ -36,6 +35,11 @@ class Engine:
         if cls.CHECKS and params.get("check") not in cls.CHECKS:
             fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
         return params
+
+    @classmethod
+    def example_type(cls) -> type | None:
+        """The dataclass an example is described as, when it is not a text (None: texts)."""
+        return None
 
     @classmethod
     def fix_kind(cls, rule: Rule) -> str:

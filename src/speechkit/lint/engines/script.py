@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 from ..findings import Finding
+from ..simplify import needs_conversion
 from .base import Engine
 
 if TYPE_CHECKING:
@@ -45,14 +46,6 @@ _SURELY_SIMPLIFIED = 0.05
 # A draft is traditional when this share of its script-specific characters is traditional; below it,
 # traditional characters are strays in a simplified draft (Z101), one finding per clause.
 TRADITIONAL_SHARE = 0.8
-
-
-def _gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @dataclass
@@ -178,7 +171,7 @@ class ScriptEngine(Engine):
             original, text = draft.originals[i], draft.texts[i]
             base = draft.starts[i]
             for group in clauses(original, offsets):
-                if all(_gb2312(original[k]) for k in group):
+                if not any(needs_conversion(original[k]) for k in group):
                     continue
                 a, b = group[0], group[-1] + 1
                 message = rule.message.format(match=original[a:b], fix=text[a:b], count=len(group),

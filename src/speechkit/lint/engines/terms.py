@@ -214,9 +214,13 @@ class MatchEngine(Engine):
             if start - k >= 0 and text.startswith(phrase, start - k):
                 return True
         p = entry.rule.params
-        if any(text.endswith(word, 0, start) for word in p.get("not_preceded_by", ())):
-            return True
-        return any(text.startswith(word, end) for word in p.get("not_followed_by", ()))
+        for word in p.get("not_preceded_by", ()):
+            if text.endswith(word, 0, start):
+                return True
+        for word in p.get("not_followed_by", ()):
+            if text.startswith(word, end):
+                return True
+        return False
 
     @staticmethod
     def _surroundings_ok(draft: Draft, p: dict, start: int, end: int) -> bool:
