@@ -163,12 +163,11 @@ class _Strings:
         raise source.error("expected a string or a list of strings", path)
 
 
-@dataclass(frozen=True)
 class _Plain:
     """A setting of one YAML type, kept as written."""
 
-    kind: str
-    expected: type
+    def __init__(self, kind: str, expected: type) -> None:
+        self.kind, self.expected = kind, expected
 
     def __convert__(self, value: Any, path: tuple, source) -> Any:
         if not isinstance(value, self.expected) or (self.expected is int and isinstance(value, bool)):

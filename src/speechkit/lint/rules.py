@@ -21,6 +21,7 @@ from typing import Any
 from ..config import line_of, load_located_yaml
 from ..errors import RuleError, format_path
 from ..files import read_utf8
+from ..outline import Source, convert
 from ..resources import data_dir
 from ..segment import Segmenter
 from .engines import ENGINES, Engine
@@ -79,8 +80,9 @@ class Rule:
 class _Entry:
     """Helpers for checking one entry, raising errors that name file, line and entry."""
 
-    def __init__(self, file: str, lines: dict, index: int, raw: dict, user: bool = False) -> None:
-        self.file, self.lines, self.index, self.raw, self.user = file, lines, index, raw, user
+    def __init__(self, source: Source, index: int, raw: dict, user: bool = False) -> None:
+        self.source, self.index, self.raw, self.user = source, index, raw, user
+        self.file, self.lines = source.file, source.lines
         code = raw.get("code")
         self.label = f"rules[{index}]" + (f" {code}" if isinstance(code, str) else "")
 
@@ -110,6 +112,7 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
     if user:
         defaults = {"engine": "substitution", "severity": "warn", "jieba": USER_JIEBA_FREQ, **defaults}
     rules = []
+    source = Source(None, label, lines, RuleError)
     for index, raw in enumerate(entries):
         if not isinstance(raw, dict):
             raise RuleError(f"rules[{index}]: an entry must be a mapping", file=label,
@@ -118,7 +121,7 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
         engine = raw.get("engine", defaults.get("engine"))
         known = ENGINES[engine].keys.get(engine, {}) if engine in ENGINES else {}
         merged = {**{k: v for k, v in defaults.items() if k in COMMON_KEYS or k in known}, **raw}
-        rules.append(_rule(_Entry(label, lines, index, raw, user), merged))
+        rules.append(_rule(_Entry(source, index, raw, user), merged))
     return rules
 
 
@@ -160,9 +163,7 @@ def _heading(entry: _Entry, raw: dict) -> tuple[str, str, str, str]:
 
 def _params(entry: _Entry, raw: dict, engine: str, keys: dict[str, str]) -> dict[str, Any]:
     """The engine's keys of the entry, each converted to its kind (:mod:`.params`)."""
-    from ..outline import Source, convert
-
-    source = Source(None, entry.file, entry.lines, RuleError)
+    source = entry.source
     params = {}
     for key, value in raw.items():
         if key in COMMON_KEYS:
@@ -222,11 +223,9 @@ def _text_example(entry: _Entry, item: Any, kind: str, i: int, line: int | None)
 
 def _typed_example(entry: _Entry, item: Any, kind: str, path: tuple, example_type: type) -> Example:
     """An example described as data (text: what it shows, the rest: ``example_type``'s fields)."""
-    from ..outline import Source, convert
-
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         entry.fail(f"{kind}[{path[-1]}]: expected a mapping with text (what the example shows)", "examples")
-    source = Source(None, entry.file, entry.lines, RuleError)
+    source = entry.source
     try:
         given = convert(example_type, {k: v for k, v in item.items() if k != "text"}, path, source)
     except RuleError as exc:
