@@ -227,21 +227,14 @@ def outline_command(draft: str, output: str, kind: str | None, force: bool) -> N
               help="Write a copy of a .docx draft with every finding as a Word review comment.")
 @click.option("--force", is_flag=True, help="Overwrite an existing OUT or OUT.docx.")
 @click.pass_context
-def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...],
-                 ignore: tuple[str, ...], terms: tuple[str, ...], config: str | None, **fixing) -> None:
+def lint_command(ctx: click.Context, paths: tuple[str, ...], **options) -> None:
     """Check drafts (.docx, .txt, .md; - for stdin): outdated names, Taiwan-style terms, mixed usage, numbering,
     punctuation, dates and numbers, traditional characters.
     Exit status: 0 clean, 1 findings, 2 error (after --fix: 0 nothing remains, 1 findings remain)."""
-    from .lint.run import run_lint
+    from .lint.commands import lint_command as run
+    from .lint.run import LintOptions
 
-    if any(fixing.values()):
-        from .lint.fix import dispatch
-
-        ctx.exit(dispatch(paths, fmt=fmt, select=select, ignore=ignore, terms=terms, config=config, **fixing,
-                          out=sys.stdout, err=sys.stderr, binary_out=sys.stdout.buffer))
-    status, _ = run_lint(paths, fmt=fmt, select=select, ignore=ignore, terms=terms, config=config,
-                         out=sys.stdout, err=sys.stderr)
-    ctx.exit(status)
+    ctx.exit(run(LintOptions(paths=paths, **options), out=sys.stdout, err=sys.stderr, binary_out=sys.stdout.buffer))
 
 
 @cli.command("rules")
@@ -253,9 +246,10 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: t
 def rules_command(ctx: click.Context, code: str | None, terms: tuple[str, ...], config: str | None,
                   verify: bool) -> None:
     """List every lint rule, or explain CODE (a code, prefix or name) with its examples."""
-    from .lint.run import rules_report
+    from .layout.examples import verify_layout_example
+    from .lint.explain import rules_report
 
-    status, text = rules_report(code, terms=terms, config=config, verify=verify)
+    status, text = rules_report(code, terms=terms, config=config, verify=verify, check_given=verify_layout_example)
     click.echo(text, nl=False)
     ctx.exit(status)
 

@@ -139,25 +139,49 @@ def read_section(name: str, spec: Mapping[str, str], path: str | Path | None = N
         return section
     if not isinstance(raw, dict):
         raise section.error(f"the {name} section must be a mapping of settings")
+    from .outline import Source, convert
+
+    source = Source(None, label, lines, ConfigError)
     for key, value in raw.items():
         kind = spec.get(key)
         if kind is None:
             known = ", ".join(sorted(spec)) or "none"
             raise section.error(f"unknown setting {key!r} (known: {known})", key)
-        section.data[key] = _check(section, key, kind, value)
+        section.data[key] = convert(_setting(kind), value, (name, key), source)
     return section
 
 
-def _check(section: Section, key: str, kind: str, value: Any) -> Any:
-    if kind == "strings":
+class _Strings:
+    """One string or a list of them, given back as a list."""
+
+    @staticmethod
+    def __convert__(value: Any, path: tuple, source) -> list[str]:
         if isinstance(value, str):
             return [value]
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return list(value)
-        raise section.error("expected a string or a list of strings", key)
-    expected = {"str": str, "bool": bool, "int": int, "mapping": dict, "list": list}.get(kind)
-    if expected is None:
+        raise source.error("expected a string or a list of strings", path)
+
+
+class _Plain:
+    """A setting of one YAML type, kept as written."""
+
+    def __init__(self, kind: str, expected: type) -> None:
+        self.kind, self.expected = kind, expected
+
+    def __convert__(self, value: Any, path: tuple, source) -> Any:
+        if not isinstance(value, self.expected) or (self.expected is int and isinstance(value, bool)):
+            raise source.error(f"expected {self.kind}, got {type(value).__name__}", path)
+        return value
+
+
+# The kinds of read_section's spec, as types for outline.convert.
+_SETTINGS: dict[str, Any] = {"strings": _Strings, "str": _Plain("str", str), "bool": _Plain("bool", bool),
+                             "int": _Plain("int", int), "mapping": _Plain("mapping", dict),
+                             "list": _Plain("list", list)}
+
+
+def _setting(kind: str) -> Any:
+    if kind not in _SETTINGS:
         raise ValueError(f"unknown setting kind {kind!r}; use one of {KINDS}")
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise section.error(f"expected {kind}, got {type(value).__name__}", key)
-    return value
+    return _SETTINGS[kind]

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import OutlineError, PathPart
+from .errors import OutlineError, PathPart, SpeechkitError
 from .files import read_utf8
 from .zh import CONTROL
 
@@ -35,6 +35,7 @@ class Source:
     data: Any
     file: str
     lines: dict[tuple[PathPart, ...], int] = field(default_factory=dict)
+    error_class: type[SpeechkitError] = OutlineError  # what a settings file or a rule file raises instead
 
     def line_of(self, path: tuple[PathPart, ...]) -> int | None:
         while True:
@@ -44,8 +45,8 @@ class Source:
                 return None
             path = path[:-1]
 
-    def error(self, message: str, path: tuple[PathPart, ...]) -> OutlineError:
-        return OutlineError(message, file=self.file, line=self.line_of(path), path=path)
+    def error(self, message: str, path: tuple[PathPart, ...]) -> SpeechkitError:
+        return self.error_class(message, file=self.file, line=self.line_of(path), path=path)
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 15× faster
@@ -168,7 +169,14 @@ def _check_text(text: str, path: tuple, source: Source, *, one_line: bool = True
 
 
 def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
-    """Fill type ``tp`` from plain data, raising a located :class:`OutlineError` on mismatch."""
+    """Fill type ``tp`` from plain data, raising a located :class:`OutlineError` on mismatch.
+
+    A type may convert itself: ``tp.__convert__(value, path, source)`` (the kinds of a settings
+    section and of a rule's parameters do, each with the messages its files have always given).
+    """
+    own = getattr(tp, "__convert__", None)
+    if own is not None:
+        return own(value, path, source)
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -197,10 +205,18 @@ def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
     if tp in (int, Count):
         if tp is Count and isinstance(value, str) and value.strip() in ("any", "不限"):
             return Count(0)
+        if type(value) is int and value > 0:  # settings read by config.load_located_yaml keep YAML's ints
+            return tp(value)
         if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and int(value) > 0:
             return tp(int(value))
         raise source.error(f"expected a whole number ≥ 1{' or any' if tp is Count else ''}, found "
                            f"{_describe(value)}", path)
+    if tp is float:
+        if type(value) in (int, float):
+            return float(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", value):
+            return float(value)
+        raise source.error(f"expected a number, found {_describe(value)}", path)
     if tp is dt.date:
         if not isinstance(value, str):
             raise source.error(f"expected a date, found {_describe(value)}", path)

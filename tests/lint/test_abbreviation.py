@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from speechkit.lint import lint_text
-from speechkit.lint.engines import find_definitions
+from speechkit.lint.engines.abbreviation import find_definitions
 
 
 @pytest.mark.parametrize(("text", "abbr", "full"), [

@@ -12,6 +12,7 @@ import pytest
 
 from speechkit.blocks import Block, Document, body_block
 from speechkit.docx_io import docx_bytes
+from speechkit.lint.rules import format_rules
 
 DRAFT = "关于做好安全生产工作的通知\n\n　　请市环保局牵头，更新办公软体。\n其他事项另行通知。\n"
 
@@ -161,7 +162,9 @@ def test_rules_lists_every_rule(run, rules):
     result = run("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == [r.code for r in rules.rules]
+    # the lint rules and check-format's F rules, one registry in code order
+    codes = [r.code for r in rules.rules] + [r.code for r in format_rules()]
+    assert [line.split()[0] for line in lines] == sorted(codes)
     assert lines[0].startswith("C001  info ")
 
 

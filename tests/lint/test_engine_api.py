@@ -9,8 +9,8 @@ import pytest
 
 from speechkit.errors import RuleError
 from speechkit.lint import engines, lint_text, load_rules
+from speechkit.lint.explain import rules_listing, verify_examples
 from speechkit.lint.rules import load_file
-from speechkit.lint.run import rules_listing, verify_examples
 
 
 class RepeatedMark(engines.Engine):

@@ -384,7 +384,7 @@ def test_fixes_that_undo_each_other_stop():
 
 def test_a_draft_changed_on_disk_meanwhile_is_not_overwritten(tmp_path):
     from speechkit.errors import OutputError
-    from speechkit.lint.fix import write_in_place
+    from speechkit.lint.apply import write_in_place
 
     path = tmp_path / "a.txt"
     path.write_text("编辑器里刚改过的稿子\n", encoding="utf-8")

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from speechkit.docx_io import paragraph_texts
 from speechkit.drafts import read_document
 from speechkit.lint import lint_document
-from speechkit.lint.fix import apply_fixes, choose, fix_bytes
+from speechkit.lint.apply import apply_fixes
+from speechkit.lint.fix import choose, fix_bytes
 
 from .test_fix_docx import char_formats
 

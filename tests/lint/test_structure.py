@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from speechkit.blocks import Block, Document, body_block, numbering
 from speechkit.docx_io import docx_bytes
 from speechkit.lint import lint, lint_text
+from speechkit.lint.engines.structure import classify, valid_marker
 from speechkit.lint.parts import roles
-from speechkit.lint.structure import classify, valid_marker
 from speechkit.render.build import render_file
 from tests.conftest import ROOT
 

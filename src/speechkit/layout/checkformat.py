@@ -13,13 +13,14 @@ text actually gets, so a draft whose Normal style says 五号宋体 but whose ru
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import docx_io
 from .. import gbt9704 as gb
@@ -29,6 +30,9 @@ from ..errors import DocumentError
 from ..lint.findings import Finding
 from ..lint.report import render, summary_line
 from ..zh import is_han
+
+if TYPE_CHECKING:
+    from ..lint.rules import Rule
 
 MM = 56.6929  # twips
 TOLERANCE = round(1 * MM)  # the standard's ±1 mm
@@ -46,32 +50,18 @@ HEITI = ("黑体", "SimHei", "STHeiti")
 XIAOBIAOSONG = ("小标宋", "XiaoBiaoSong", "FZXBS")
 
 
-@dataclass(frozen=True)
-class Check:
-    code: str
-    name: str
-    severity: str
-    summary: str
+@functools.cache
+def checks() -> dict[str, Rule]:
+    """The F rules by code, from the rule registry (corpora/layout/format.yaml)."""
+    from ..lint.rules import format_rules
+
+    return {rule.code: rule for rule in format_rules()}
 
 
-CHECKS = {
-    c.code: c
-    for c in (
-        Check("F001", "page-size", "error", "纸张为A4（210 mm × 297 mm）"),
-        Check("F002", "margins", "error", "页边距：上37 mm、下35 mm、左28 mm、右26 mm，允许误差±1 mm"),
-        Check("F003", "body-font", "error", "正文用3号仿宋"),
-        Check("F004", "body-size", "error", "正文字号为三号（16磅）"),
-        Check("F005", "east-asia-font", "error", "正文设置中文字体（w:eastAsia），不依赖主题或默认字体"),
-        Check("F006", "line-pitch", "error", "每页22行：固定行距约28.95磅（579缇）"),
-        Check("F007", "chars-per-line", "warn", "每行28字：三号字加字距约−0.25磅"),
-        Check("F008", "title-size", "error", "标题为二号（22磅）"),
-        Check("F009", "title-font", "warn", "标题用小标宋体（方正小标宋简体）"),
-        Check("F010", "heading-font", "error", "一级标题“一、”用黑体，二级标题“（一）”用楷体"),
-        Check("F011", "page-number-missing", "error", "页脚设页码（PAGE域）"),
-        Check("F012", "page-number-format", "warn", "页码格式为“— 1 —”（一字线）"),
-        Check("F013", "page-number-position", "error", "页码单页居右、双页居左（奇偶页不同）"),
-    )
-}
+def __getattr__(name: str):
+    if name == "CHECKS":  # read on first use: importing this module stays free of YAML
+        return checks()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,7 +367,7 @@ def check_facts(facts: LayoutFacts, path: str) -> list[Finding]:
 
 
 def _finding(problem: Problem, path: str) -> Finding:
-    check = CHECKS[problem.code]
+    check = checks()[problem.code]
     return Finding(path=path, line=problem.line, column=1, end_line=problem.line,
                    end_column=1 + len(problem.match), code=check.code, name=check.name, severity=check.severity,
                    message=problem.message, match=problem.match)

@@ -16,9 +16,10 @@ from ..blocks import Document
 from ..drafts import read_bytes
 from ..errors import OutputError
 from ..files import check_writable, write_atomic
+from .apply import block_offsets, is_docx, paragraph_span
 from .findings import Finding
-from .fix import block_offsets, is_docx, paragraph_span
 from .report import collapse, render
+from .run import LintOptions, configured_rules
 
 AUTHOR = "speechkit"
 INITIALS = "SK"
@@ -64,27 +65,15 @@ def check_options(paths: Sequence[str], target: str, force: bool) -> None:
     check_writable(Path(target), force)
 
 
-def run_annotate(
-    paths: Sequence[str],
-    target: str,
-    *,
-    fmt: str = "text",
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    terms: Sequence[str] = (),
-    config: str | None = None,
-    force: bool = False,
-    out: TextIO,
-    err: TextIO,
-) -> int:
+def run_annotate(options: LintOptions, *, out: TextIO, err: TextIO) -> int:
     """Lint one .docx draft, write the commented copy, report as ``lint`` does. Returns 0 or 1."""
     from ..drafts import read_document
     from . import lint_document
-    from .run import configured_rules
 
-    check_options(paths, target, force)
-    path = paths[0]
-    ruleset = configured_rules(select, ignore, terms, config)
+    target, force = options.annotate, options.force
+    check_options(options.paths, target, force)
+    path = options.paths[0]
+    ruleset = configured_rules(options)
     data = read_bytes(path)
     if not is_docx(path, data):
         raise OutputError("--annotate works on .docx drafts only (Word comments need a Word file)", file=path)
@@ -92,7 +81,7 @@ def run_annotate(
     findings = lint_document(document, ruleset, path)
     annotated, unanchored = annotate_bytes(path, data, findings, document)
     write_atomic(target, annotated, force=force)
-    out.write(render(findings, [path], fmt))
+    out.write(render(findings, [path], options.fmt))
     placed = len(collapse(findings)) - len(unanchored)
     note = f" ({len(unanchored)} could not be anchored and were left out)" if unanchored else ""
     err.write(f"wrote {target} with {placed} comment{'s' if placed != 1 else ''}{note}\n")

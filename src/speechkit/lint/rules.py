@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from ..config import line_of, load_located_yaml
-from ..errors import RuleError
+from ..errors import RuleError, format_path
 from ..files import read_utf8
+from ..outline import Source, convert
 from ..resources import data_dir
 from ..segment import Segmenter
-from .engines import ENGINES, Engine, load_engines
+from .engines import ENGINES, Engine
 from .findings import SEVERITIES
-from .simplify import needs_conversion, to_simplified
+from .params import KINDS
 
 CODE = re.compile(r"[A-Z]\d{3}")
 NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -42,6 +43,7 @@ class Example:
     match: str | None = None  # the text the finding must cover, when given
     fix: str | None = None  # the replacement it must offer, when given
     line: int | None = None
+    given: Any = None  # for an engine whose examples are not texts: its typed example (see Engine.example_type)
 
 
 @dataclass
@@ -78,8 +80,9 @@ class Rule:
 class _Entry:
     """Helpers for checking one entry, raising errors that name file, line and entry."""
 
-    def __init__(self, file: str, lines: dict, index: int, raw: dict) -> None:
-        self.file, self.lines, self.index, self.raw = file, lines, index, raw
+    def __init__(self, source: Source, index: int, raw: dict, user: bool = False) -> None:
+        self.source, self.index, self.raw, self.user = source, index, raw, user
+        self.file, self.lines = source.file, source.lines
         code = raw.get("code")
         self.label = f"rules[{index}]" + (f" {code}" if isinstance(code, str) else "")
 
@@ -93,7 +96,6 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
     """Read and check one rule file."""
     label = str(path)
     text = read_utf8(path, RuleError, "term file")
-    load_engines()
     data, lines = load_located_yaml(text, label, RuleError)
     if not isinstance(data, dict):
         raise RuleError("expected a mapping with a rules: list", file=label, line=1)
@@ -110,6 +112,7 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
     if user:
         defaults = {"engine": "substitution", "severity": "warn", "jieba": USER_JIEBA_FREQ, **defaults}
     rules = []
+    source = Source(None, label, lines, RuleError)
     for index, raw in enumerate(entries):
         if not isinstance(raw, dict):
             raise RuleError(f"rules[{index}]: an entry must be a mapping", file=label,
@@ -118,23 +121,12 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
         engine = raw.get("engine", defaults.get("engine"))
         known = ENGINES[engine].keys.get(engine, {}) if engine in ENGINES else {}
         merged = {**{k: v for k, v in defaults.items() if k in COMMON_KEYS or k in known}, **raw}
-        rules.append(_rule(_Entry(label, lines, index, raw), merged))
+        rules.append(_rule(_Entry(source, index, raw, user), merged))
     return rules
 
 
 def _rule(entry: _Entry, raw: dict) -> Rule:
-    code = raw.get("code")
-    if not isinstance(code, str) or not CODE.fullmatch(code):
-        entry.fail(f"code must be a capital letter and three digits (T101), got {code!r}", "code")
-    name = raw.get("name")
-    if not isinstance(name, str) or not NAME.fullmatch(name):
-        entry.fail(f"name must be lower-case kebab-case (outdated-ministry), got {name!r}", "name")
-    engine = raw.get("engine")
-    if engine not in ENGINES:
-        entry.fail(f"unknown engine {engine!r} (known: {', '.join(sorted(ENGINES))})", "engine")
-    severity = raw.get("severity")
-    if severity not in SEVERITIES:
-        entry.fail(f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}", "severity")
+    code, name, engine, severity = _heading(entry, raw)
     cls = ENGINES[engine]
     message = raw.get("message", cls.defaults.get(engine, {}).get("message"))
     if not isinstance(message, str) or not message.strip():
@@ -143,7 +135,35 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
     description = raw.get("description", "")
     if not isinstance(description, str):
         entry.fail("must be text", "description")
-    keys = cls.keys.get(engine, {})
+    params = cls.check_params(engine, _params(entry, raw, engine, cls.keys.get(engine, {})), entry.fail)
+    examples = _examples(entry, raw.get("examples"), cls.example_type())
+    return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
+                line_of(entry.lines, ("rules", entry.index)))
+
+
+def _heading(entry: _Entry, raw: dict) -> tuple[str, str, str, str]:
+    """(code, name, engine, severity), each checked."""
+    code = raw.get("code")
+    if not isinstance(code, str) or not CODE.fullmatch(code):
+        entry.fail(f"code must be a capital letter and three digits (T101), got {code!r}", "code")
+    name = raw.get("name")
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        entry.fail(f"name must be lower-case kebab-case (outdated-ministry), got {name!r}", "name")
+    engine = raw.get("engine")
+    if engine not in ENGINES:
+        offered = sorted(name for name, cls in ENGINES.items() if not cls.builtin_only)
+        entry.fail(f"unknown engine {engine!r} (known: {', '.join(offered)})", "engine")
+    severity = raw.get("severity")
+    if severity not in SEVERITIES:
+        entry.fail(f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}", "severity")
+    if entry.user and ENGINES[engine].builtin_only:
+        entry.fail(f"engine {engine} is for the built-in rules only", "engine")
+    return code, name, engine, severity
+
+
+def _params(entry: _Entry, raw: dict, engine: str, keys: dict[str, str]) -> dict[str, Any]:
+    """The engine's keys of the entry, each converted to its kind (:mod:`.params`)."""
+    source = entry.source
     params = {}
     for key, value in raw.items():
         if key in COMMON_KEYS:
@@ -154,11 +174,11 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
             entry.fail(f"unknown key for engine {engine} (known: {known})", key)
         if key == "jieba" and value is None:
             continue
-        params[key] = _value(entry, key, kind, value)
-    params = cls.check_params(engine, params, entry.fail)
-    examples = _examples(entry, raw.get("examples"))
-    return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
-                line_of(entry.lines, ("rules", entry.index)))
+        try:
+            params[key] = convert(KINDS[kind], value, ("rules", entry.index, key), source)
+        except RuleError as exc:
+            entry.fail(exc.message, key)
+    return params
 
 
 def _check_placeholders(entry: _Entry, message: str, allowed: Sequence[str]) -> None:
@@ -172,60 +192,7 @@ def _check_placeholders(entry: _Entry, message: str, allowed: Sequence[str]) -> 
             entry.fail(f"unknown placeholder {{{name}}} (this engine offers {shown})", "message")
 
 
-def _text(entry: _Entry, key: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        entry.fail("expected non-empty text", key)
-    value = value.strip()
-    return to_simplified(value) if needs_conversion(value) else value
-
-
-def _value(entry: _Entry, key: str, kind: str, value: Any) -> Any:
-    if kind == "str":
-        return _text(entry, key, value)
-    if kind == "strings":
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not items:
-            entry.fail("expected text or a list of texts", key)
-        return [_text(entry, key, v) for v in items]
-    if kind == "terms":
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list):
-            pairs = [(t, None) for t in value]
-        elif isinstance(value, dict):
-            pairs = list(value.items())
-        else:
-            entry.fail("expected a list of terms, or a mapping of term to preferred form", key)
-        terms: dict[str, str | None] = {}
-        for term, preferred in pairs:
-            term = _text(entry, key, term)
-            if term in terms:
-                entry.fail(f"term {term!r} is listed twice", key)
-            terms[term] = None if preferred is None else _text(entry, key, preferred)
-        return terms
-    if kind == "bool":
-        if not isinstance(value, bool):
-            entry.fail("expected true or false", key)
-        return value
-    if kind in ("int", "year"):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            entry.fail("expected a whole number", key)
-        if kind == "year" and not 1900 <= value <= 2100:
-            entry.fail(f"expected a year, got {value}", key)
-        return value
-    if kind in ("regex", "regex-tail"):
-        if not isinstance(value, str) or not value:
-            entry.fail("expected a regular expression", key)
-        try:  # a regex-tail must match right up to a position: compiled to end there
-            return re.compile(value) if kind == "regex" else re.compile(f"(?:{value})\\Z")
-        except re.error as exc:
-            entry.fail(f"bad regular expression: {exc}", key)
-    if kind == "data":  # structured values (mappings, lists) that the engine's check_params checks
-        return value
-    raise AssertionError(kind)
-
-
-def _examples(entry: _Entry, raw: Any) -> tuple[Example, ...]:
+def _examples(entry: _Entry, raw: Any, example_type: type | None = None) -> tuple[Example, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, dict) or set(raw) - {"fail", "pass"}:
@@ -236,17 +203,35 @@ def _examples(entry: _Entry, raw: Any) -> tuple[Example, ...]:
         if not isinstance(items, list):
             entry.fail(f"{kind}: expected a list", "examples")
         for i, item in enumerate(items):
-            line = line_of(entry.lines, ("rules", entry.index, "examples", kind, i))
-            if isinstance(item, str):
-                out.append(Example(item, kind == "fail", line=line))
-            elif isinstance(item, dict) and isinstance(item.get("text"), str) and not set(item) - {
-                    "text", "match", "fix"}:
-                if kind == "pass" and (item.get("match") or item.get("fix")):
-                    entry.fail("a pass: example cannot name a match or fix", "examples")
-                out.append(Example(item["text"], kind == "fail", item.get("match"), item.get("fix"), line))
+            path = ("rules", entry.index, "examples", kind, i)
+            if example_type is not None:
+                out.append(_typed_example(entry, item, kind, path, example_type))
             else:
-                entry.fail(f"{kind}[{i}]: expected text, or a mapping with text (and match, fix)", "examples")
+                out.append(_text_example(entry, item, kind, i, line_of(entry.lines, path)))
     return tuple(out)
+
+
+def _text_example(entry: _Entry, item: Any, kind: str, i: int, line: int | None) -> Example:
+    if isinstance(item, str):
+        return Example(item, kind == "fail", line=line)
+    if isinstance(item, dict) and isinstance(item.get("text"), str) and not set(item) - {"text", "match", "fix"}:
+        if kind == "pass" and (item.get("match") or item.get("fix")):
+            entry.fail("a pass: example cannot name a match or fix", "examples")
+        return Example(item["text"], kind == "fail", item.get("match"), item.get("fix"), line)
+    entry.fail(f"{kind}[{i}]: expected text, or a mapping with text (and match, fix)", "examples")
+
+
+def _typed_example(entry: _Entry, item: Any, kind: str, path: tuple, example_type: type) -> Example:
+    """An example described as data (text: what it shows, the rest: ``example_type``'s fields)."""
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        entry.fail(f"{kind}[{path[-1]}]: expected a mapping with text (what the example shows)", "examples")
+    source = entry.source
+    try:
+        given = convert(example_type, {k: v for k, v in item.items() if k != "text"}, path, source)
+    except RuleError as exc:
+        raise RuleError(f"{entry.label}: {format_path(exc.path[2:])}: {exc.message}", file=exc.file,
+                        line=exc.line) from None
+    return Example(item["text"], kind == "fail", line=line_of(entry.lines, path), given=given)
 
 
 @lru_cache(maxsize=1)
@@ -254,7 +239,20 @@ def builtin_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for path in [*sorted(builtin_dir().glob("*.yaml")), *sorted(family_dir().glob("*.yaml"))]:
         rules.extend(load_file(path))
-    _check_unique(rules)
+    check_unique(rules)
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def format_rules() -> tuple[Rule, ...]:
+    """The F rules of check-format (corpora/layout/format.yaml): listed and explained with the others,
+    checked on a .docx's layout by layout/checkformat.py."""
+    rules = load_file(data_dir("corpora") / "layout" / "format.yaml")
+    for rule in rules:  # the text rules' letters are others, so the codes cannot meet theirs
+        if not rule.code.startswith("F") or rule.engine != "layout":
+            raise RuleError(f"{rule.code}: the format rules are F codes of engine layout", file=rule.file,
+                            line=rule.line)
+    check_unique(rules)
     return tuple(rules)
 
 
@@ -271,7 +269,7 @@ def userdict_path() -> Path:
     return data_dir("corpora") / "userdict.txt"
 
 
-def _check_unique(rules: Iterable[Rule]) -> None:
+def check_unique(rules: Iterable[Rule]) -> None:
     seen: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
     for rule in rules:
@@ -348,5 +346,5 @@ def load_rules(terms: Iterable[str | Path] = (), *, builtin: bool = True) -> Rul
     rules = list(builtin_rules()) if builtin else []
     for path in terms:
         rules.extend(load_file(path, user=True))
-    _check_unique(rules)
+    check_unique(rules)
     return RuleSet(rules)

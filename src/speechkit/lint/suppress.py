@@ -50,42 +50,42 @@ def scan(document: Document, path: str) -> Suppressions:
     result = Suppressions()
     if not any("speechkit-" in block.text for block in document.blocks):
         return result
-    active: set[str] = set()
-    pending: set[str] = set()  # from disable-next-line, for the next block with text
+    # here: this block's codes; pending: from disable-next-line, for the next block with text
+    codes: dict[str, set[str]] = {"active": set(), "pending": set(), "file": set()}
     only: set[int] = set()
-    file_wide: set[str] = set()
     for index, block in enumerate(document.blocks):
         if not block.text:
             continue
-        here: set[str] = set()
+        codes["here"] = set()
         found = list(DIRECTIVE.finditer(block.text)) if "speechkit-" in block.text else []
         rest = DIRECTIVE.sub("", block.text).strip() if found else block.text
         if rest:
-            here |= pending
-            pending = set()
+            codes["here"] |= codes["pending"]
+            codes["pending"] = set()
         for m in found:
-            kind, codes = m.group(1), _selectors(m.group(2), path, block.line or index + 1)
-            if kind == "disable-line":
-                here |= codes
-            elif kind == "disable-next-line":
-                pending |= codes
-            elif kind == "disable-file":
-                file_wide |= codes
-            elif kind == "disable":
-                active |= codes
-            elif kind == "enable":
-                active = set() if codes == {ALL} else active - codes
+            _obey(m.group(1), _selectors(m.group(2), path, block.line or index + 1), codes)
         if found:
             if rest:
                 result.blank[index] = [m.span() for m in found]
             else:
                 only.add(index)
-        here |= active
+        here = codes["here"] | codes["active"]
         if here:
             result.per_block[index] = frozenset(here)
-    result.whole_file = frozenset(file_wide)
+    result.whole_file = frozenset(codes["file"])
     result.directive_only = frozenset(only)
     return result
+
+
+_ADDS_TO = {"disable-line": "here", "disable-next-line": "pending", "disable-file": "file", "disable": "active"}
+
+
+def _obey(kind: str, selectors: set[str], codes: dict[str, set[str]]) -> None:
+    """One directive: the set of codes it adds to, or (enable) takes from."""
+    if kind == "enable":
+        codes["active"] = set() if selectors == {ALL} else codes["active"] - selectors
+    else:
+        codes[_ADDS_TO[kind]] |= selectors
 
 
 def _selectors(text: str, path: str, line: int) -> set[str]:

@@ -22,17 +22,17 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from ..blocks import LEVEL_PATTERNS, cn_numeral, cn_numeral_value
-from .engines import Engine, register
-from .findings import Finding
-from .parts import looks_like_speech, roles, title_like
+from ...blocks import LEVEL_PATTERNS, cn_numeral, cn_numeral_value
+from ..findings import Finding
+from ..parts import looks_like_speech, roles, title_like
+from ..transforms import TRANSFORMS
+from ..zones import zone_pattern
+from .base import Engine
 from .patterns import FIX_KEYS, LazyPattern, check_fix, fix_kind_of, make_finding
-from .transforms import TRANSFORMS
-from .zones import zone_pattern
 
 if TYPE_CHECKING:
-    from .draft import Draft
-    from .rules import Rule
+    from ..draft import Draft
+    from ..rules import Rule
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED = re.compile(f"^[{CIRCLED}]")
@@ -91,7 +91,7 @@ def _classify_match(m: re.Match) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def builtin_forms() -> tuple[LazyPattern, ...]:
-    from .rules import builtin_rules
+    from ..rules import builtin_rules
 
     return tuple(form for rule in builtin_rules() if rule.engine == "marker" for form in rule.params["forms"])
 
@@ -152,7 +152,6 @@ def classify(text: str, forms=None) -> tuple[int, int, int] | None:
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class MarkerEngine(Engine):
     names = ("marker",)
     keys: ClassVar = {"marker": {"forms": "data", **FIX_KEYS}}
@@ -203,7 +202,6 @@ class MarkerEngine(Engine):
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class NumberingEngine(Engine):
     """The G4 state machine over the body paragraphs' markers, one rule per kind of fault."""
 
@@ -255,6 +253,24 @@ def _sequence(draft: Draft) -> Iterator[tuple[int, int, tuple[int, int, int] | N
                     yield i, m.end(), found
 
 
+def _faults(level: int, number: int, parent: int, previous: int | None,
+            ended: int | None) -> Iterator[tuple[str, str]]:
+    """(fault, what was expected) for a marker of ``level`` and ``number``, after ``previous`` at its level
+    (None: the first since its parent; ``ended``: where the level's previous run stopped)."""
+    if previous is None:
+        if parent and parent < level - 1:
+            yield "skipped-level", LEVEL_NAMES[parent + 1]
+        if number != 1:
+            restarted = ended is not None and number == ended + 1 and parent
+            yield ("no-restart" if restarted else "gap"), marker_text(level, 1)
+    elif number == previous:
+        yield "repeat", marker_text(level, previous + 1)
+    elif number > previous + 1:
+        yield "gap", marker_text(level, previous + 1)
+    elif number < previous:
+        yield "backwards", marker_text(level, previous + 1)
+
+
 def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
     """(fault, offset in the draft, marker length, message values) for every fault in the marker sequence.
 
@@ -300,18 +316,8 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
         if previous is None and carried[level] is not None and number == carried[level] + 1:
             previous = carried[level]  # 一、二、三、 under 第一章 and 四、 under 第二章: one numbering for the text
         carried[level] = None
-        if previous is None:
-            if parent and parent < level - 1:
-                yield "skipped-level", pos, length, values(LEVEL_NAMES[parent + 1])
-            if number != 1:
-                restarted = ended[level] is not None and number == ended[level] + 1 and parent
-                yield ("no-restart" if restarted else "gap"), pos, length, values(marker_text(level, 1))
-        elif number == previous:
-            yield "repeat", pos, length, values(marker_text(level, previous + 1))
-        elif number > previous + 1:
-            yield "gap", pos, length, values(marker_text(level, previous + 1))
-        elif number < previous:
-            yield "backwards", pos, length, values(marker_text(level, previous + 1))
+        for fault, expected in _faults(level, number, parent, previous, ended[level]):
+            yield fault, pos, length, values(expected)
         last[level] = number
         for deeper in range(level + 1, 6):
             if last[deeper] is not None:
@@ -322,7 +328,6 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class ShapeEngine(Engine):
     """A speech's points and sub-points: 三点意见，每点四条 unless the rule says otherwise."""
 
@@ -443,7 +448,6 @@ def _same_name(a: str, b: str) -> bool:
     return _LOOSE.sub("", a) == _LOOSE.sub("", b)
 
 
-@register
 class AttachmentEngine(Engine):
     """The 附件说明 against itself and against the 附件 pages of the same draft.
 

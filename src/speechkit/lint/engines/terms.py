@@ -1,18 +1,10 @@
-"""The generic rule types. A corpus entry names its engine; the engine knows what to do with it.
-
-An engine class declares the YAML keys its entries may carry (:attr:`Engine.keys`), is built once
-from all the selected rules that use it, and yields findings for a :class:`~.draft.Draft`. New
-families register with :func:`register` and list their module in :data:`ENGINE_MODULES`; the
-loader, the reporters, selection, suppression and the example tests then work for them unchanged.
-
-Built in:
+"""Term matching: the ``substitution``, ``existence`` and ``consistency`` engines.
 
 * ``substitution`` – an outdated or wrong form with the preferred one (and a fix);
 * ``existence`` – a form that is flagged with a message but has no single replacement;
-* ``consistency`` – variant groups: where a draft mixes them, the minority form is flagged;
-* ``abbreviation`` – 「……（以下简称××）」 discipline.
+* ``consistency`` – variant groups: where a draft mixes them, the minority form is flagged.
 
-The first three share one Aho–Corasick automaton and the matching pipeline of lint-norms.md §7.4:
+The three share one Aho–Corasick automaton and the matching pipeline of lint-norms.md §7.4:
 longest matches; cheap context checks on the raw text (exceptions, 《》 titles, 原 and dated
 sentences); and only then the jieba boundary check, so jieba is loaded only for a candidate that
 survives everything else.
@@ -21,75 +13,20 @@ survives everything else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from ..zh import is_han
-from .citations import cites_document, explains_reform, new_name_variant
-from .findings import Finding
-from .simplify import needs_conversion
+from ...zh import is_han
+from ..citations import cites_document, explains_reform, new_name_variant
+from ..findings import Finding
+from ..simplify import needs_conversion
+from .base import Engine
 
 if TYPE_CHECKING:
-    from .draft import Draft
-    from .rules import Rule
-
-ENGINES: dict[str, type[Engine]] = {}
-# Modules that register engines. A new rule family adds its module here; the loader imports them all
-# before it reads a rule file, so a corpus entry can name any registered engine.
-ENGINE_MODULES: list[str] = ["speechkit.lint.engines", "speechkit.lint.patterns", "speechkit.lint.structure",
-                             "speechkit.lint.script"]
-
-
-def load_engines() -> dict[str, type[Engine]]:
-    import importlib
-
-    for name in ENGINE_MODULES:
-        importlib.import_module(name)
-    return ENGINES
-
-
-def register(cls: type[Engine]) -> type[Engine]:
-    for name in cls.names:
-        ENGINES[name] = cls
-    return cls
-
-
-class Engine:
-    """Base class. ``keys`` maps each engine name to {key: kind} for the loader to check."""
-
-    names: ClassVar[tuple[str, ...]] = ()
-    keys: ClassVar[dict[str, dict[str, str]]] = {}
-    placeholders: ClassVar[dict[str, tuple[str, ...]]] = {}
-    defaults: ClassVar[dict[str, dict]] = {}
-    CHECKS: ClassVar[tuple[str, ...]] = ()  # when set, every rule names one of them in ``check``
-
-    def __init__(self, rules: list[Rule]) -> None:
-        self.rules = rules
-
-    @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
-        """Engine-specific checks beyond kinds; ``fail(message, key)`` raises a located RuleError."""
-        if cls.CHECKS and params.get("check") not in cls.CHECKS:
-            fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
-        return params
-
-    @classmethod
-    def fix_kind(cls, rule: Rule) -> str:
-        """``safe``, ``unsafe`` or ``none``: what this rule's findings offer (shown by ``speechkit rules``)."""
-        return "none"
-
-    @classmethod
-    def summary(cls, rule: Rule, limit: int | None = None) -> str:
-        """One line for ``speechkit rules``: what the rule looks for."""
-        return rule.description.split("\n", 1)[0] if rule.description else rule.engine
-
-    def jieba_words(self) -> dict[str, int]:
-        """Words to add to jieba (with frequency) so that this engine's terms segment whole."""
-        return {}
-
-    def run(self, draft: Draft) -> Iterable[Finding]:
-        raise NotImplementedError
+    from ..draft import Draft
+    from ..findings import Finding
+    from ..rules import Rule
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,7 +72,6 @@ class _Entry:
     excepts: tuple[tuple[str, int], ...]  # (phrase, offset of the term in it)
 
 
-@register
 class MatchEngine(Engine):
     names = ("substitution", "existence", "consistency")
     keys = {
@@ -332,29 +268,11 @@ class MatchEngine(Engine):
     # -- the checks, cheapest first ---------------------------------------------------------------
 
     def _context_ok(self, draft: Draft, entry: _Entry, start: int, end: int) -> bool:
-        text = draft.joined
         p = entry.rule.params
-        for phrase, k in entry.excepts:
-            if start - k >= 0 and text.startswith(phrase, start - k):
-                return False
-        for word in p.get("not_preceded_by", ()):
-            if text.endswith(word, 0, start):
-                return False
-        # 国土资源部 / 门 in PDF text: the next line goes on with the word.
-        after = end + 1 if text.startswith("\n", end) and is_han(text[end - 1]) and \
-            end + 1 < len(text) and is_han(text[end + 1]) else end
-        for word in p.get("not_followed_by", ()):
-            if text.startswith(word, after):
-                return False
-        if "follow" in p or "precede" in p or "near" in p:
-            i, _ = draft.locate(start)
-            block_start, block_end = draft.block_range(i)
-            if "follow" in p and not p["follow"].match(text, end, block_end):
-                return False
-            if "precede" in p and not p["precede"].search(text, max(block_start, start - 40), start):
-                return False
-            if "near" in p and not self._near(draft, p["near"], start, end, p.get("near_scope", "clause")):
-                return False
+        if self._excepted(draft.joined, entry, start, end):
+            return False
+        if ("follow" in p or "precede" in p or "near" in p) and not self._surroundings_ok(draft, p, start, end):
+            return False
         if not p.get("in_titles", False) and draft.in_book_title(start, end):
             return False
         if p.get("historical") and self._historical(draft, entry, start, end):
@@ -362,24 +280,34 @@ class MatchEngine(Engine):
         return True
 
     @staticmethod
-    def _near(draft: Draft, words, start: int, end: int, scope: str = "clause") -> bool:
-        """One of ``words`` in the same clause (or sentence), outside the match, as a word of its own:
-        加快电网路网改造 has 网路 only as letters (电网/路网), and it must not make 品质 a Taiwan term there;
-        依法行使行政许可权，在政务服务平台公开 is an administrative-law 许可权, whatever the next clause is about."""
-        text = draft.joined
-        a, b = draft.sentence(start, end)
-        if scope == "clause":
-            a = max(a, max(text.rfind(mark, a, start) for mark in _CLAUSE_MARKS) + 1)
-            b = min([b] + [k for k in (text.find(mark, end, b) for mark in _CLAUSE_MARKS) if k >= 0])
-        boundaries = draft.boundaries
-        for lo, hi in ((a, start), (end, b)):
-            for word in words:
-                k = text.find(word, lo, hi)
-                while k >= 0:
-                    if boundaries.at(k) and boundaries.at(k + len(word)):
-                        return True
-                    k = text.find(word, k + 1, hi)
+    def _excepted(text: str, entry: _Entry, start: int, end: int) -> bool:
+        """Inside an exception phrase, or right after / before a word that makes it no finding."""
+        for phrase, k in entry.excepts:
+            if start - k >= 0 and text.startswith(phrase, start - k):
+                return True
+        p = entry.rule.params
+        for word in p.get("not_preceded_by", ()):
+            if text.endswith(word, 0, start):
+                return True
+        # 国土资源部 / 门 in PDF text: the next line goes on with the word.
+        after = end + 1 if text.startswith("\n", end) and is_han(text[end - 1]) and \
+            end + 1 < len(text) and is_han(text[end + 1]) else end
+        for word in p.get("not_followed_by", ()):
+            if text.startswith(word, after):
+                return True
         return False
+
+    @staticmethod
+    def _surroundings_ok(draft: Draft, p: dict, start: int, end: int) -> bool:
+        """``follow``, ``precede`` and ``near``: what the paragraph or sentence around must hold."""
+        text = draft.joined
+        i, _ = draft.locate(start)
+        block_start, block_end = draft.block_range(i)
+        if "follow" in p and not p["follow"].match(text, end, block_end):
+            return False
+        if "precede" in p and not p["precede"].search(text, max(block_start, start - 40), start):
+            return False
+        return "near" not in p or _near(draft, p["near"], start, end, p.get("near_scope", "clause"))
 
     @staticmethod
     def _historical(draft: Draft, entry: _Entry, start: int, end: int) -> bool:
@@ -485,165 +413,21 @@ def _offsets(phrase: str, term: str) -> list[int]:
     return out
 
 
-# ---------------------------------------------------------------------------------------------
-# Abbreviations: 「国家市场监督管理总局（以下简称市场监管总局）」.
-
-_DEFINITION = re.compile(
-    r"[（(](?:以下|下文|下)?简称(?:为)?[：:]?\s*"
-    r"(?P<abbr>[“\"「][^”\"」）)\n]{1,20}[”\"」]|《[^》）)\n]{1,40}》|[^，、；。）)\n“”\"「」《》\s]{1,20})[）)]"
-)
-_CLAUSE_BREAK = frozenset("，。；：！？、（）()“”\"《》\n 　,;:!?")
-# Mentions of the full name that are not repetitions: another body's name or a cited title.
-_NAME_CONTINUES = ("办公厅", "办公室", "党组", "机关", "关于", "印发", "联合印发")
-
-
-@dataclass(frozen=True)
-class Definition:
-    abbr: str  # as written in running text (book-title marks kept, quotes dropped)
-    full: str | None  # None when it cannot be told from the text before the parenthesis
-    full_start: int
-    start: int  # of the parenthesis
-    end: int
-
-
-def find_definitions(text: str) -> list[Definition]:
-    found: dict[str, Definition] = {}
-    for m in _DEFINITION.finditer(text):
-        abbr = m.group("abbr").strip("“”\"「」")
-        if len(abbr) < 2 or abbr in found:
-            continue
-        full, full_start = _full_name(text, m.start(), abbr)
-        found[abbr] = Definition(abbr, full, full_start, m.start(), m.end())
-    return list(found.values())
-
-
-def _full_name(text: str, paren: int, abbr: str) -> tuple[str | None, int]:
-    line_start = text.rfind("\n", 0, paren) + 1
-    if text.endswith("》", line_start, paren):
-        depth, k = 0, paren - 1
-        while k >= line_start:
-            if text[k] == "》":
-                depth += 1
-            elif text[k] == "《":
-                depth -= 1
-                if depth == 0:
-                    return (text[k:paren], k) if text[k:paren] != abbr else (None, paren)
-            k -= 1
-        return None, paren
-    clause_start = paren
-    while clause_start > line_start and text[clause_start - 1] not in _CLAUSE_BREAK:
-        clause_start -= 1
-    # The shortest tail of the clause that holds the abbreviation's characters in order.
-    chars = abbr.strip("《》")
-    k, j = paren - 1, len(chars) - 1
-    while k >= clause_start and j >= 0:
-        if text[k] == chars[j]:
-            j -= 1
-        k -= 1
-    if j >= 0:
-        return None, paren
-    full = text[k + 1 : paren]
-    if full == chars:
-        return _tail_name(text, clause_start, paren, chars)
-    return (full, k + 1) if len(full) > len(chars) else (None, paren)
-
-
-# Words after which a name being defined begins: 成立全县……领导小组（以下简称领导小组）, 第三条……资金.
-_NAME_LEAD = re.compile(r"(?:成立|设立|组建|建立|设置|组成|开展|启动)了?"
-                        r"|^第[一二三四五六七八九十百零〇\d]+条[ \u3000]*", re.MULTILINE)
-
-
-def _tail_name(text: str, clause_start: int, paren: int, abbr: str) -> tuple[str | None, int]:
-    """The full name when the short form is its own tail (专项行动领导小组 → 领导小组): the clause before the
-    parenthesis, from after its last 成立/设立… (or a 第X条 label); None when that leaves nothing longer."""
-    start = clause_start
-    for m in _NAME_LEAD.finditer(text, clause_start, paren):
-        start = m.end()
-    full = text[start:paren]
-    if len(full) < len(abbr) + 2 or len(full) > 30:
-        return None, paren
-    return full, start
-
-
-def _inside_defined_name(text: str, end: int) -> bool:
-    """专项整治行动领导小组（以下简称领导小组）: the full name 专项整治行动 is part of another name defined here."""
-    k = end
-    while k < len(text) and k - end <= 20 and text[k] not in _CLAUSE_BREAK:
-        k += 1
-    return k > end and _DEFINITION.match(text, k) is not None
-
-
-@register
-class AbbreviationEngine(Engine):
-    names = ("abbreviation",)
-    keys = {"abbreviation": {"check": "str"}}
-    placeholders = {"abbreviation": ("match", "full", "abbr", "line")}
-    CHECKS = ("full-name-repeated", "used-before-definition")
-
-    @classmethod
-    def fix_kind(cls, rule: Rule) -> str:
-        return "unsafe" if rule.params.get("check") == "full-name-repeated" else "none"
-
-    @classmethod
-    def summary(cls, rule: Rule, limit: int | None = None) -> str:
-        return {"full-name-repeated": "full name repeated after 「（以下简称××）」",
-                "used-before-definition": "abbreviation used before 「（以下简称××）」"}[rule.params["check"]]
-
-    def run(self, draft: Draft) -> Iterator[Finding]:
-        text = draft.joined
-        if "简称" not in text:
-            return
-        checks = {rule.params["check"]: rule for rule in self.rules}
-        for definition in find_definitions(text):
-            line = draft.line_of(definition.start)
-            if "used-before-definition" in checks:
-                yield from self._early(draft, checks["used-before-definition"], definition, line)
-            if "full-name-repeated" in checks and definition.full:
-                yield from self._repeated(draft, checks["full-name-repeated"], definition, line)
-
-    @staticmethod
-    def _early(draft: Draft, rule: Rule, d: Definition, line: int) -> Iterator[Finding]:
-        text = draft.joined
-        inside_full = []
-        if d.full:
-            k = text.find(d.full)
-            while 0 <= k < d.start:
-                inside_full.append((k, k + len(d.full)))
-                k = text.find(d.full, k + 1)
-        # 专项行动领导小组（以下简称领导小组）: the short form is the tail of its own full name, so an earlier
-        # 领导小组 after the same characters (行动领导小组, in the title or the body) is the full name again.
-        own = d.start - len(d.abbr)
-        lead = text[max(own - 2, 0) : own] if text.startswith(d.abbr, own) else ""
-        titles = None
-        k = text.find(d.abbr)
-        while 0 <= k < d.full_start:
-            end = k + len(d.abbr)
-            if end == d.start or (len(lead) == 2 and text.startswith(lead, k - 2)) or \
-                    any(a <= k and end <= b for a, b in inside_full) or draft.in_book_title(k, end):
-                k = text.find(d.abbr, end)
-                continue
-            if titles is None:
-                from .parts import roles
-
-                titles = roles(draft)
-            if titles[draft.locate(k)[0]] != "title" and draft.boundaries.at(k) and draft.boundaries.at(end):
-                message = rule.message.format(match=d.abbr, abbr=d.abbr, full=d.full or "", line=line)
-                yield draft.finding(rule, k, end, message)
-            k = text.find(d.abbr, end)
-
-    @staticmethod
-    def _repeated(draft: Draft, rule: Rule, d: Definition, line: int) -> Iterator[Finding]:
-        text, full = draft.joined, d.full
-        k = text.find(full, d.end)
-        while k >= 0:
-            end = k + len(full)
-            i, offset = draft.locate(k)
-            line = draft.texts[i].strip()
-            alone = len(line) <= len(full) + 12 and not any(ch in _CLAUSE_BREAK for ch in line)  # a signature
-            continues = text.startswith(_NAME_CONTINUES, end) or text.startswith(("（以下", "(以下", "（下称"), end) \
-                or _inside_defined_name(text, end)
-            titled = not full.startswith("《") and draft.in_book_title(k, end)
-            if not (alone or continues or titled):
-                message = rule.message.format(match=full, abbr=d.abbr, full=full, line=line)
-                yield draft.finding(rule, k, end, message, d.abbr, False)
-            k = text.find(full, end)
+def _near(draft: Draft, words, start: int, end: int, scope: str = "clause") -> bool:
+    """One of ``words`` in the same clause (or sentence), outside the match, as a word of its own:
+    加快电网路网改造 has 网路 only as letters (电网/路网), and it must not make 品质 a Taiwan term there;
+    依法行使行政许可权，在政务服务平台公开 is an administrative-law 许可权, whatever the next clause is about."""
+    text = draft.joined
+    a, b = draft.sentence(start, end)
+    if scope == "clause":
+        a = max(a, max(text.rfind(mark, a, start) for mark in _CLAUSE_MARKS) + 1)
+        b = min([b] + [k for k in (text.find(mark, end, b) for mark in _CLAUSE_MARKS) if k >= 0])
+    boundaries = draft.boundaries
+    for lo, hi in ((a, start), (end, b)):
+        for word in words:
+            k = text.find(word, lo, hi)
+            while k >= 0:
+                if boundaries.at(k) and boundaries.at(k + len(word)):
+                    return True
+                k = text.find(word, k + 1, hi)
+    return False

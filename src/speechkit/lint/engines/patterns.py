@@ -22,16 +22,16 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
-from ..zh import CLOSING, OPENING, is_cjk, is_han
-from .engines import Engine, register
-from .findings import Finding
-from .parts import ROLES, roles
-from .transforms import CHECKS, TRANSFORMS, restore_script
-from .zones import ZONES, touches
+from ...zh import CLOSING, OPENING, is_cjk, is_han
+from ..findings import Finding
+from ..parts import ROLES, roles
+from ..transforms import CHECKS, TRANSFORMS, restore_script
+from ..zones import ZONES, touches
+from .base import Engine
 
 if TYPE_CHECKING:
-    from .draft import Draft
-    from .rules import Rule
+    from ..draft import Draft
+    from ..rules import Rule
 
 # Character classes for the text around a match, tested in code: an expression class spanning the
 # ideographs costs milliseconds to compile, per rule, at every start.
@@ -252,7 +252,6 @@ def make_finding(draft: Draft, rule: Rule, start: int, end: int, message: str,
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class PatternEngine(Engine):
     names = ("pattern",)
     keys: ClassVar = {"pattern": {
@@ -347,7 +346,6 @@ class PatternEngine(Engine):
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class PairsEngine(Engine):
     """Half-width brackets and straight quotes in Chinese text.
 
@@ -461,7 +459,6 @@ def _apostrophe(text: str, k: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-@register
 class MixedStyleEngine(Engine):
     """One way of writing a kind of number per document, or one ordinal series per paragraph.
 
@@ -519,9 +516,23 @@ class MixedStyleEngine(Engine):
 
     def _rule(self, draft: Draft, rule: Rule) -> Iterator[Finding]:
         p = rule.params
-        text = draft.joined
         labels = list(p["styles"])
-        # First the bare matches, style by style (those with needs first): a style without any ends it.
+        raw = self._bare_matches(draft, p, labels)
+        if raw is None:
+            return  # no match of some style: nothing is mixed
+        hits = self._kept(draft, p, labels, raw)
+        if len({hit[3] for hit in hits}) < 2:
+            return
+        groups: dict[int, list[tuple[int, int, int, str]]] = {}
+        for hit in sorted(hits):
+            groups.setdefault(hit[2] if p["scope"] == "paragraph" else 0, []).append(hit)
+        for group in groups.values():
+            yield from self._minority(draft, rule, labels, group)
+
+    @staticmethod
+    def _bare_matches(draft: Draft, p: dict, labels: list[str]) -> dict[str, list[tuple[int, int]]] | None:
+        """The bare matches, style by style (those with needs first); None as soon as a style has none."""
+        text = draft.joined
         raw: dict[str, list[tuple[int, int]]] = {}
         for label in sorted(labels, key=lambda lb: p["styles"][lb][1] is None):
             pattern, needs = p["styles"][label]
@@ -529,12 +540,15 @@ class MixedStyleEngine(Engine):
             ranges = [draft.block_range(i) for i in chosen] if chosen is not None else [(0, len(text))]
             raw[label] = [m.span() for a, b in ranges for m in pattern.finditer(text, a, b) if m.end() > m.start()]
             if not raw[label]:
-                return  # no match of this style: nothing is mixed
-        # Then the slower tests, and only while two styles are left.
-        hits: list[tuple[int, int, int, str]] = []  # (start, end, block, label)
-        left = 0
+                return None
+        return raw
+
+    @staticmethod
+    def _kept(draft: Draft, p: dict, labels: list[str], raw: dict) -> list[tuple[int, int, int, str]]:
+        """The matches that pass the slower tests, as (start, end, block, label)."""
+        text = draft.joined
+        hits: list[tuple[int, int, int, str]] = []
         for label in labels:
-            count = len(hits)
             for start, end in raw[label]:
                 if "allow" in p and allowed(text, start, end, p["allow"]):
                     continue
@@ -544,24 +558,23 @@ class MixedStyleEngine(Engine):
                 if "skip" in p and touches(draft, i, start, end, p["skip"]):
                     continue
                 hits.append((start, end, i, label))
-            left += len(hits) > count
-        if left < 2:
+        return hits
+
+    @staticmethod
+    def _minority(draft: Draft, rule: Rule, labels: list[str], group: list) -> Iterator[Finding]:
+        """In one group (a paragraph, or the whole draft) where styles mix: each use of a style not the dominant."""
+        p = rule.params
+        counts = {label: sum(1 for h in group if h[3] == label) for label in labels}
+        if sum(1 for n in counts.values() if n) < 2:
             return
-        groups: dict[int, list[tuple[int, int, int, str]]] = {}
-        for hit in sorted(hits):
-            groups.setdefault(hit[2] if p["scope"] == "paragraph" else 0, []).append(hit)
-        for group in groups.values():
-            counts = {label: sum(1 for h in group if h[3] == label) for label in labels}
-            if sum(1 for n in counts.values() if n) < 2:
-                continue
-            if p["dominant"] == "first":
-                dominant = group[0][3]
-            else:
-                prefer = p.get("prefer")
-                dominant = max(labels, key=lambda lb: (counts[lb], lb == prefer, -labels.index(lb)))
-            summary = "、".join(f"{lb}{n}处" for lb, n in counts.items() if n)
-            for start, end, _, label in group:
-                if label != dominant:
-                    message = rule.message.format(match=draft.original(start, end), style=label, dominant=dominant,
-                                                  counts=summary)
-                    yield draft.finding(rule, start, end, message)
+        if p["dominant"] == "first":
+            dominant = group[0][3]
+        else:
+            prefer = p.get("prefer")
+            dominant = max(labels, key=lambda lb: (counts[lb], lb == prefer, -labels.index(lb)))
+        summary = "、".join(f"{lb}{n}处" for lb, n in counts.items() if n)
+        for start, end, _, label in group:
+            if label != dominant:
+                message = rule.message.format(match=draft.original(start, end), style=label, dominant=dominant,
+                                              counts=summary)
+                yield draft.finding(rule, start, end, message)

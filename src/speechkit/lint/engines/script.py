@@ -28,13 +28,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
-from ..zh import is_han
-from .engines import Engine, register
-from .findings import Finding
+from ...zh import is_han
+from ..findings import Finding
+from ..simplify import needs_conversion
+from .base import Engine
 
 if TYPE_CHECKING:
-    from .draft import Draft
-    from .rules import Rule
+    from ..draft import Draft
+    from ..rules import Rule
 
 # Below this share of changed characters a draft is simplified without counting (a traditional
 # draft has about one changed character in three).
@@ -42,14 +43,6 @@ _SURELY_SIMPLIFIED = 0.05
 # A draft is traditional when this share of its script-specific characters is traditional; below it,
 # traditional characters are strays in a simplified draft (Z101), one finding per clause.
 TRADITIONAL_SHARE = 0.8
-
-
-def _gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @dataclass
@@ -92,7 +85,7 @@ def analyse(draft: Draft) -> Analysis | None:
 
 
 def _convert(config: str, text: str) -> str:
-    from .simplify import _converter
+    from ..simplify import _converter
 
     return _converter(config).convert(text)
 
@@ -138,7 +131,6 @@ def clauses(text: str, offsets: list[int]) -> list[list[int]]:
     return groups
 
 
-@register
 class ScriptEngine(Engine):
     names = ("script",)
     keys: ClassVar = {"script": {"check": "str", "summary": "str", "safe": "bool"}}
@@ -176,7 +168,7 @@ class ScriptEngine(Engine):
             original, text = draft.originals[i], draft.texts[i]
             base = draft.starts[i]
             for group in clauses(original, offsets):
-                if all(_gb2312(original[k]) for k in group):
+                if not any(needs_conversion(original[k]) for k in group):
                     continue
                 a, b = group[0], group[-1] + 1
                 message = rule.message.format(match=original[a:b], fix=text[a:b], count=len(group),

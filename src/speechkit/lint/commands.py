@@ -1,0 +1,139 @@
+"""The ``lint`` command: which run the options ask for, and the fixing run with what it prints.
+
+``speechkit lint`` lints and reports (:func:`.run.run_lint`); with ``--fix``, ``--unsafe-fixes`` or
+``--diff`` it fixes in memory and writes the drafts back, to ``-o OUT`` or shows a diff
+(:func:`run_fix`); with ``--annotate`` it writes a commented copy (:func:`.annotate.run_annotate`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, TextIO
+
+from ..errors import OutputError
+from ..files import check_writable
+from .report import payload, render, text_report
+from .run import LintOptions, configured_rules, run_lint
+
+if TYPE_CHECKING:
+    from .fix import FixResult
+
+
+def lint_command(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: BinaryIO | None = None) -> int:
+    """Run ``speechkit lint`` as the options say; returns the exit status (0 or 1; errors raise)."""
+    if options.annotate is not None:
+        if options.fixing or options.output is not None:
+            raise OutputError("--annotate comments on the draft as it is; run --fix separately")
+        from .annotate import run_annotate
+
+        return run_annotate(options, out=out, err=err)
+    if options.fixing:
+        return run_fix(options, out=out, err=err, binary_out=binary_out)
+    if options.output is not None:
+        raise OutputError("-o/--output writes the fixed draft: use it with --fix or --unsafe-fixes")
+    return run_lint(options, out=out, err=err)[0]  # --force alone: nothing to overwrite
+
+
+def check_options(options: LintOptions) -> None:
+    """Refuse option combinations of a fixing run that cannot mean anything, before any file is read."""
+    output, diff, fmt, paths = options.output, options.diff, options.fmt, options.paths
+    if output is not None and diff:
+        raise OutputError("--diff writes nothing; drop -o/--output")
+    if output is not None and len(paths) != 1:
+        raise OutputError(f"-o/--output takes one draft, got {len(paths)}")
+    if diff and fmt == "json":
+        raise OutputError("--diff prints the diff on stdout; it does not combine with --format json")
+    if output == "-" and fmt == "json":
+        raise OutputError("-o - writes the draft on stdout; it does not combine with --format json")
+    if "-" in paths and output is None and not diff:
+        raise OutputError("a draft read from stdin is fixed to -o OUT (or shown with --diff)")
+    if output not in (None, "-"):
+        check_writable(Path(output), options.force)
+
+
+def run_fix(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: BinaryIO | None = None) -> int:
+    """Fix (or diff) every path and report; returns the exit status: 0 nothing remains, 1 findings remain.
+
+    Everything is read, linted and fixed in memory first, so a bad draft or rule file stops the run
+    with one error before any file is written.
+    """
+    # Imported here: a plain lint run needs none of the fixing machinery (docx_io among it).
+    from ..drafts import read_bytes
+    from .fix import fix_bytes
+    from .fixreport import fix_summary, fixed_line, grouped, unified_diff
+
+    check_options(options)
+    output, unsafe = options.output, options.unsafe_fixes
+    ruleset = configured_rules(options)
+    paths = list(dict.fromkeys(options.paths))
+    results = [fix_bytes(path, read_bytes(path), ruleset, unsafe=unsafe) for path in paths]
+    if output not in (None, "-"):
+        _check_output_kind(results[0], output)
+    remaining = [f for r in results for f in r.remaining]
+    verb = "would fix" if options.diff else "fixed"
+    for r in results:
+        for a, count in grouped(r.applied):
+            err.write(fixed_line(a, verb, count))
+    if options.diff:
+        for r in results:
+            out.write(unified_diff(r))
+        err.write(text_report(remaining))
+    else:
+        _write(results, output, options.force, binary_out)
+        _report(results, paths, options.fmt, err if output == "-" else out)
+    _warn_unsettled(results, err)
+    err.write(fix_summary(results, unsafe, verb) + "\n")
+    if output not in (None, "-"):
+        err.write(f"wrote {output}\n")
+    return 1 if remaining else 0
+
+
+def _report(results: Sequence[FixResult], paths: Sequence[str], fmt: str, stream: TextIO) -> None:
+    """What remains, as ``lint`` reports it; the JSON report also lists the fixes made."""
+    remaining = [f for r in results for f in r.remaining]
+    if fmt != "json":
+        stream.write(render(remaining, paths, fmt))
+        return
+    data = payload(remaining, paths)
+    data["fixed"] = [a.to_json() for r in results for a in r.applied]
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _warn_unsettled(results: Sequence[FixResult], err: TextIO) -> None:
+    from .fixreport import label
+
+    for r in results:
+        if r.circling:
+            err.write(f"speechkit: warning: {label(r.path)}: fixes undo one another (round {r.rounds} gave back "
+                      "an earlier text); check the rules' fixes\n")
+        elif not r.settled:
+            err.write(f"speechkit: warning: {label(r.path)}: fixes still pending after {r.rounds} rounds; "
+                      "run again or fix by hand\n")
+
+
+def _check_output_kind(result: FixResult, output: str) -> None:
+    is_docx_out = Path(output).suffix.lower() == ".docx"
+    if (result.kind == "docx") != is_docx_out:
+        want = "a .docx name" if result.kind == "docx" else "a text file name (not .docx)"
+        raise OutputError(f"the fixed draft is {'a .docx package' if result.kind == 'docx' else 'text'}; "
+                          f"give -o {want}", file=output)
+
+
+def _write(results: Sequence[FixResult], output: str | None, force: bool, binary_out: BinaryIO | None) -> None:
+    from ..files import write_atomic
+    from .apply import write_in_place
+
+    if output == "-":
+        stream = binary_out if binary_out is not None else sys.stdout.buffer
+        stream.write(results[0].after)
+        stream.flush()
+        return
+    if output is not None:
+        write_atomic(output, results[0].after, force=force)
+        return
+    for r in results:
+        if r.changed:
+            write_in_place(r.path, r.after, r.before)
