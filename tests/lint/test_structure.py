@@ -12,6 +12,7 @@ from speechkit.docx_io import docx_bytes
 from speechkit.lint import lint, lint_text
 from speechkit.lint.engines.structure import classify, valid_marker
 from speechkit.lint.parts import roles
+from speechkit.lint.rules import builtin_marker_forms
 from speechkit.render.build import render_file
 from tests.conftest import ROOT
 
@@ -50,7 +51,7 @@ def test_every_fix_makes_its_fail_example_pass(rules, rule, example):
     ("2024年工作要点", None),
 ])
 def test_classify(rules, text, expected):
-    assert classify(text) == expected
+    assert classify(text, builtin_marker_forms()) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -53,6 +53,9 @@ def lint_document(document: Document, rules: RuleSet, path: str = "-", *, whole_
     suppressions = scan_suppressions(document, path)
     draft = Draft.build(path, document, rules.segmenter, skip=suppressions.directive_only,
                         blank=suppressions.blank, whole_text=whole_text)
+    from .rules import builtin_marker_forms
+
+    draft.cache["marker_forms"] = builtin_marker_forms()
     findings: list[Finding] = []
     for engine in rules.engines():
         findings.extend(engine.run(draft))

@@ -235,6 +235,14 @@ def _typed_example(entry: _Entry, item: Any, kind: str, path: tuple, example_typ
 
 
 @lru_cache(maxsize=1)
+def builtin_marker_forms() -> tuple:
+    """The built-in ``marker`` rules' forms (malformed 一. （一、 …): every structure check reads markers with
+    them, whichever rules are selected. Handed to the engines through the draft, so that the engines never
+    import the loader that imports them."""
+    return tuple(form for rule in builtin_rules() if rule.engine == "marker" for form in rule.params["forms"])
+
+
+@lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for path in [*sorted(builtin_dir().glob("*.yaml")), *sorted(family_dir().glob("*.yaml"))]:

@@ -18,8 +18,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from ...blocks import LEVEL_PATTERNS, cn_numeral, cn_numeral_value
@@ -89,13 +88,6 @@ def _classify_match(m: re.Match) -> tuple[int, int]:
     return (2 if bracketed else 1), cn_numeral_value(numeral)
 
 
-@lru_cache(maxsize=1)
-def builtin_forms() -> tuple[LazyPattern, ...]:
-    from ..rules import builtin_rules
-
-    return tuple(form for rule in builtin_rules() if rule.engine == "marker" for form in rule.params["forms"])
-
-
 def _valid_markers() -> re.Pattern[str]:
     """blocks.LEVEL_PATTERNS as one expression (one match per paragraph instead of four), group ``l<level>``
     holding the numeral; the same alternatives in the same order, so it finds what blocks.numbering finds."""
@@ -122,12 +114,13 @@ def markers(draft: Draft) -> list[tuple[int, int, int] | None]:
     cached = draft.cache.get("markers")
     if cached is None:
         parts = roles(draft)
+        forms = draft.cache["marker_forms"]  # set by lint_document: rules.builtin_marker_forms()
         cached = draft.cache["markers"] = [
-            classify(text) if parts[i] == "para" else None for i, text in enumerate(draft.texts)]
+            classify(text, forms) if parts[i] == "para" else None for i, text in enumerate(draft.texts)]
     return cached
 
 
-def classify(text: str, forms=None) -> tuple[int, int, int] | None:
+def classify(text: str, forms: Sequence[LazyPattern]) -> tuple[int, int, int] | None:
     """(level, number, length of the marker) for a paragraph start, well-formed or malformed; or None."""
     if not text or text[0] not in _MARKER_START:
         return None
@@ -139,9 +132,9 @@ def classify(text: str, forms=None) -> tuple[int, int, int] | None:
         return 3, int(year.group(1)), len(year.group(0))
     if _CIRCLED.match(text):
         return 5, CIRCLED.index(text[0]) + 1, 1
-    if forms is None and not zone_pattern("marker").match(text):
+    if not zone_pattern("marker").match(text):
         return None  # not even a malformed marker (一是…, 2024年…): spare the forms
-    for form in builtin_forms() if forms is None else forms:
+    for form in forms:
         m = form.match(text)
         if m:
             level, number = _classify_match(m)
