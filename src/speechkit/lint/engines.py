@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from .findings import Finding
+from .history import is_historical
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -93,15 +94,6 @@ class Engine:
 # Term matching: substitution, existence, consistency.
 
 ADMIN_PREFIX = frozenset("省市县区州旗盟乡镇")
-# 原 / 时任 / 曾任 / 前身为 before the name, perhaps with a place between (原市工商局, 原××省环保厅, 原市政府法制办).
-_HISTORY_PREFIX = re.compile(
-    r"(?:原(?![则来因本先始理料创貌状样汁地址])|时任|曾任|前身为|前身是)"
-    r"(?:[\u4e00-\u9fff×]{0,8}?[省市县区州旗盟](?:人民)?(?:政府)?)?\Z"
-)
-# A year before the change: 2016年 (not 2016年以来 / 起 / 至今, which run up to now) or 〔2016〕.
-_YEAR = re.compile(r"[〔\[【]((?:19|20)\d\d)[〕\]】]|(?<!\d)((?:19|20)\d\d)年(?!以来|来|起|至今|以后)")
-_CHANGE = re.compile("改组|更名|组建|划入|并入|撤销|不再保留|整合|改为|调整为")
-
 TERM_KEYS = {
     "terms": "terms",
     "preferred": "str",
@@ -292,20 +284,10 @@ class MatchEngine(Engine):
 
     @staticmethod
     def _historical(draft: Draft, entry: _Entry, start: int, end: int) -> bool:
-        text = draft.joined
         i, _ = draft.locate(start)
-        block_start = draft.starts[i]
-        if _HISTORY_PREFIX.search(text, max(block_start, start - 16), start):
-            return True
-        a, b = draft.sentence(start, end)
-        sentence = text[a:b]
-        since = entry.rule.params.get("since")
-        if since:
-            for bracketed, plain in _YEAR.findall(sentence):
-                if int(bracketed or plain) < since:
-                    return True
         preferred = entry.preferred or entry.rule.params.get("preferred")
-        return bool(preferred and preferred in sentence and _CHANGE.search(sentence))
+        return is_historical(draft.joined, draft.starts[i], start, end, draft.sentence(start, end),
+                             entry.rule.params.get("since"), preferred)
 
     @staticmethod
     def _boundary_ok(draft: Draft, entry: _Entry, start: int, end: int) -> bool:

@@ -30,7 +30,7 @@ from .simplify import needs_conversion, to_simplified
 CODE = re.compile(r"[A-Z]\d{3}")
 NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 SELECTOR = re.compile(r"[A-Z]\d{0,3}|ALL")
-COMMON_KEYS = ("code", "name", "engine", "severity", "message", "description", "examples")
+COMMON_KEYS = ("code", "name", "engine", "severity", "message", "description", "source", "examples")
 FILE_KEYS = ("description", "defaults", "rules")
 USER_JIEBA_FREQ = 1000  # user terms unknown to jieba are added with this frequency unless the entry says
 
@@ -55,6 +55,7 @@ class Rule:
     examples: tuple[Example, ...] = ()
     description: str = ""
     file: str = ""
+    source: str = ""  # where the facts behind the entry were checked (a reform plan, a page address)
     line: int | None = None
 
     @property
@@ -143,6 +144,9 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
     description = raw.get("description", "")
     if not isinstance(description, str):
         entry.fail("must be text", "description")
+    source = raw.get("source", "")
+    if not isinstance(source, str):
+        entry.fail("must be text (the plan or page the facts come from)", "source")
     keys = cls.keys.get(engine, {})
     params = {}
     for key, value in raw.items():
@@ -158,7 +162,7 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
     params = cls.check_params(engine, params, entry.fail)
     examples = _examples(entry, raw.get("examples"))
     return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
-                line_of(entry.lines, ("rules", entry.index)))
+                line_of(entry.lines, ("rules", entry.index)), source)
 
 
 def _check_placeholders(entry: _Entry, message: str, allowed: Sequence[str]) -> None:
