@@ -52,6 +52,8 @@ _TARGET_BEFORE = ("到", "力争", "确保", "争取", "预计", "计划", "力�
                   "力争到", "确保到", "争取到", "计划到", "预计到")
 # 2011年（全市）国土资源工作要点: the year names the plan, report or budget the text is about.
 _WORK_OBJECT = re.compile(r"要点|计划|方案|安排|任务|目标|预算|决算|考核|总结|报告|规划|项目|重点工作|工作会议")
+# …unless a verb comes first: 2016年省政府印发了实施方案 tells what was done that year.
+_PAST_VERB = re.compile(r"印发|出台|发布|公布|开展|召开|启动|完成|批复|批准|制定|部署|实施|下达|组织|成立|建成")
 _CLAUSE_END = re.compile(r"[，。；：、,;:！？!?\n]")
 
 
@@ -86,8 +88,16 @@ def past_years(sentence: str) -> list[int]:
             continue
         if before.endswith(_TARGET_BEFORE) or (before.endswith("至") and not before.endswith("截至")):
             continue
-        clause = _CLAUSE_END.split(after, 1)[0][:16]
-        if clause and _WORK_OBJECT.search(clause) and not _YEAR.search(clause):
+        if _names_the_work(_CLAUSE_END.split(after, 1)[0][:16]):
             continue
         years.append(int(last or plain))
     return years
+
+
+def _names_the_work(clause: str) -> bool:
+    """2011年（全市）国土资源工作要点: a plan, report or budget noun before any verb, and no other year."""
+    work = _WORK_OBJECT.search(clause)
+    if not work or _YEAR.search(clause):
+        return False
+    verb = _PAST_VERB.search(clause)
+    return verb is None or work.start() < verb.start()

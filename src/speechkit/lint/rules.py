@@ -55,8 +55,8 @@ class Rule:
     examples: tuple[Example, ...] = ()
     description: str = ""
     file: str = ""
-    source: str = ""  # where the facts behind the entry were checked (a reform plan, a page address)
     line: int | None = None
+    source: str = ""  # where the facts behind the entry were checked (a reform plan, a page address)
 
     @property
     def location(self) -> str:
