@@ -19,14 +19,30 @@ from __future__ import annotations
 
 import re
 
+
+class _Lazy:
+    """An expression compiled on first use: a clean draft never asks, and classes of Chinese text take
+    milliseconds to compile at every start."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str) -> None:
+        self.source, self._compiled = source, None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return getattr(self._compiled, name)
+
+
 # 原 / 时任 … before the name, perhaps with a place or 中华人民共和国 between (原市工商局, 原××省环保厅).
-HISTORY_PREFIX = re.compile(
+HISTORY_PREFIX = _Lazy(
     r"(?:原(?![则来因本先始理料创貌状样汁地址])|时任|曾任|前身为|前身是|改革前的|撤并前的)"
     r"(?:中华人民共和国|中国|国家|[\u4e00-\u9fff×]{0,8}?[省市县区州旗盟乡镇](?:人民)?(?:政府)?(?:党委|委)?)?\Z"
 )
 # After the name: （现…） notes, and the marks of a cited document it issued.
 _NUMBER = r"[\d一二三四五六七八九十百〇零]+"
-_CITED_AFTER = re.compile(
+_CITED_AFTER = _Lazy(
     r"\s*(?:[（(]\s*(?:现|今|已|后|改革后)"
     rf"|令\s*[（(]?\s*第?\s*{_NUMBER}\s*号"
     rf"|令\s*[〔\[【［(（]\s*\d{{4}}\s*[〕\]】］)）]\s*第?\s*{_NUMBER}\s*号"
@@ -36,25 +52,25 @@ _CITED_AFTER = re.compile(
     r"|[发函字办令通]{1,2}\s*[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）])"
 )
 # 据（原）××统计 / 监测 / 数据: the old body as the source of figures.
-_SOURCE_BEFORE = re.compile(r"据(?:原)?[\u4e00-\u9fff]{0,10}\Z")
-_SOURCE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:统计|测算|调查|普查|监测|数据|公布|发布的|显示|通报)")
-_BEFORE_CHANGE = re.compile(r"(?:机构)?改革前|更名前|合并前|撤并前|组建前|调整前|撤销前")
-_CHANGE = re.compile("改组|更名|组建|划入|并入|撤销|不再保留|整合|改为|调整为")
+_SOURCE_BEFORE = _Lazy(r"据(?:原)?[\u4e00-\u9fff]{0,10}\Z")
+_SOURCE_AFTER = _Lazy(r"[\u4e00-\u9fff]{0,8}?(?:统计|测算|调查|普查|监测|数据|公布|发布的|显示|通报)")
+_BEFORE_CHANGE = _Lazy(r"(?:机构)?改革前|更名前|合并前|撤并前|组建前|调整前|撤销前")
+_CHANGE = _Lazy("改组|更名|组建|划入|并入|撤销|不再保留|整合|改为|调整为")
 
 # A year: 〔2016〕 (a cited 文号) or 2016年, 2011—2015年 (the later year counts).
-_YEAR = re.compile(
+_YEAR = _Lazy(
     r"[〔\[【［]\s*((?:19|20)\d\d)\s*[〕\]】］]"
     r"|(?<![\d〔\[【［])((?:19|20)\d\d)(?:\s*[—\-－~～至到]\s*((?:19|20)\d\d))?\s*年"
 )
 # After 2016年: the period runs up to now (以来, 起…), or the year is a target (前, 底前, 内).
-_YEAR_NOT_PAST = re.compile(r"度|以来|来|起|至今|以后|后|(?:底|末|年底|年末|上半年|下半年)?前|内(?!蒙)|之内")
+_YEAR_NOT_PAST = _Lazy(r"度|以来|来|起|至今|以后|后|(?:底|末|年底|年末|上半年|下半年)?前|内(?!蒙)|之内")
 _TARGET_BEFORE = ("到", "力争", "确保", "争取", "预计", "计划", "力争在", "确保在", "争取在", "计划在", "要在", "将在",
                   "力争到", "确保到", "争取到", "计划到", "预计到")
 # 2011年（全市）国土资源工作要点: the year names the plan, report or budget the text is about.
-_WORK_OBJECT = re.compile(r"要点|计划|方案|安排|任务|目标|预算|决算|考核|总结|报告|规划|项目|重点工作|工作会议")
+_WORK_OBJECT = _Lazy(r"要点|计划|方案|安排|任务|目标|预算|决算|考核|总结|报告|规划|项目|重点工作|工作会议")
 # …unless a verb comes first: 2016年省政府印发了实施方案 tells what was done that year.
-_PAST_VERB = re.compile(r"印发|出台|发布|公布|开展|召开|启动|完成|批复|批准|制定|部署|实施|下达|组织|成立|建成")
-_CLAUSE_END = re.compile(r"[，。；：、,;:！？!?\n]")
+_PAST_VERB = _Lazy(r"印发|出台|发布|公布|开展|召开|启动|完成|批复|批准|制定|部署|实施|下达|组织|成立|建成")
+_CLAUSE_END = _Lazy(r"[，。；：、,;:！？!?\n]")
 
 
 def is_historical(text: str, block_start: int, start: int, end: int, sentence: tuple[int, int],
