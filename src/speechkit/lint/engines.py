@@ -299,10 +299,10 @@ class MatchEngine(Engine):
             return False
         if boundaries.at(start):
             return True
-        # 市工商局 is one jieba token; an administrative prefix glued to the name still counts.
+        # 市工商局, even 北京市工商局, is one jieba token: a name glued to an administrative prefix (and the
+        # place before it) still counts, as long as the token does not run past the name.
         if p.get("admin_prefix") and draft.joined[start - 1] in ADMIN_PREFIX:
-            a, b = boundaries.token_span(start - 1)
-            return a == start - 1 and b <= end
+            return boundaries.token_span(start - 1)[1] <= end
         return False
 
     # -- findings ----------------------------------------------------------------------------------
