@@ -37,7 +37,8 @@ class _Lazy:
 
 # 原 / 时任 … before the name, perhaps with a place or 中华人民共和国 between (原市工商局, 原××省环保厅).
 HISTORY_PREFIX = _Lazy(
-    r"(?:原(?![则来因本先始理料创貌状样汁地址])|时任|曾任|前身为|前身是|改革前的|撤并前的)"
+    r"(?:原(?![则来因本先始理料创貌状样汁地址名称])|原名|原称|曾用名|旧称|时任|曾任|当时的?|前身为|前身是|改革前的|撤并前的"
+    r"|已撤销的|已经撤销的)"
     r"(?:中华人民共和国|中国|国家|[\u4e00-\u9fff×]{0,8}?[省市县区州旗盟乡镇](?:人民)?(?:政府)?(?:党委|委)?)?\Z"
 )
 # After the name: （现…） notes, and the marks of a cited document it issued.
@@ -51,6 +52,8 @@ _CITED_AFTER = _Lazy(
     rf"|\d{{4}}\s*年\s*第\s*{_NUMBER}\s*号(?:令|公告)"
     r"|[发函字办令通]{1,2}\s*[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）])"
 )
+# The name followed by what became of it: 国家经贸委撤销后, 县工商局于2019年并入…
+_CHANGED_AFTER = _Lazy(r"\s*(?:已经?|于\d{4}年)?(?:撤销|撤并|更名|改名|合并|并入|改组|划入|整合|转隶|不再保留|重组)")
 # 据（原）××统计 / 监测 / 数据: the old body as the source of figures.
 _SOURCE_BEFORE = _Lazy(r"据(?:原)?[\u4e00-\u9fff]{0,10}\Z")
 _SOURCE_AFTER = _Lazy(r"[\u4e00-\u9fff]{0,8}?(?:统计|测算|调查|普查|监测|数据|公布|发布的|显示|通报)")
@@ -78,7 +81,7 @@ def is_historical(text: str, block_start: int, start: int, end: int, sentence: t
     """Whether the name at [start, end) of ``text`` is a historical use (see the module docstring)."""
     if HISTORY_PREFIX.search(text, max(block_start, start - 16), start):
         return True
-    if _CITED_AFTER.match(text, end):
+    if _CITED_AFTER.match(text, end) or _CHANGED_AFTER.match(text, end):
         return True
     a, b = sentence
     if _SOURCE_BEFORE.search(text, max(a, start - 12), start) and _SOURCE_AFTER.match(text, end, b):
@@ -94,6 +97,7 @@ def is_historical(text: str, block_start: int, start: int, end: int, sentence: t
 def past_years(sentence: str) -> list[int]:
     """The years of ``sentence`` that date what it tells (not those it plans for, or that run up to now)."""
     years = []
+    sentence = _arabic_years(sentence)
     for m in _YEAR.finditer(sentence):
         bracketed, plain, last = m.groups()
         if bracketed:  # a cited 文号: always a date of the past document
@@ -117,3 +121,16 @@ def _names_the_work(clause: str) -> bool:
         return False
     verb = _PAST_VERB.search(clause)
     return verb is None or work.start() < verb.start()
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_NUMERAL_DIGITS = str.maketrans("〇零○O一二三四五六七八九", "0000123456789")
+_NUMERAL_YEAR = _Lazy(r"[〇零○O一二三四五六七八九]{4}(?=年)")
+
+
+def _arabic_years(sentence: str) -> str:
+    """２０１６年 and 二〇一六年 as 2016年 (same length, so positions hold)."""
+    sentence = sentence.translate(_FULL_WIDTH_DIGITS)
+    if "年" in sentence and _NUMERAL_YEAR.search(sentence):
+        sentence = _NUMERAL_YEAR.sub(lambda m: m.group().translate(_NUMERAL_DIGITS), sentence)
+    return sentence
