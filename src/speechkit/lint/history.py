@@ -11,8 +11,9 @@ An old name is right where the text speaks of the past or cites what the old bod
 * a sentence that explains the change (the new name and 更名 / 改组 / 并入…).
 
 A year that is the object of the work does not make the sentence history: 2011年度工作要点,
-2011年工作计划, 到2015年, 力争2015年底前 are what a reused draft carries, and its old names are
-exactly what the check is for. Book titles (《》) are handled by the engine itself.
+2011年工作计划, 到2015年, 力争2015年底前, and a sentence that plans (2011年，市国土资源局要…, with a
+modal and nothing done) are what a reused draft carries, and its old names are exactly what the
+check is for. Book titles (《》) are handled by the engine itself.
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ _WORK_OBJECT = _Lazy(r"要点|计划|方案|安排|任务|目标|预算|决算|�
 # …unless a verb comes first: 2016年省政府印发了实施方案 tells what was done that year.
 _PAST_VERB = _Lazy(r"印发|出台|发布|公布|开展|召开|启动|完成|批复|批准|制定|部署|实施|下达|组织|成立|建成")
 _CLAUSE_END = _Lazy(r"[，。；：、,;:！？!?\n]")
+# 2011年，市国土资源局要重点抓好…: a sentence that plans (a modal, nothing done) is a work plan's, whatever its year.
+_PLANS = _Lazy(r"要(?!求|点|素|闻|害|是)|将(?!其|该|原|这|此|近|军)|拟(?!定|订)"
+               r"|力争|确保|争取|着力|务必|必须|抓好|做好")
+_DONE = _Lazy(r"(?<![为除])了(?!解)|已|曾")
 
 
 def is_historical(text: str, block_start: int, start: int, end: int, sentence: tuple[int, int],
@@ -98,10 +103,15 @@ def past_years(sentence: str) -> list[int]:
     """The years of ``sentence`` that date what it tells (not those it plans for, or that run up to now)."""
     years = []
     sentence = _arabic_years(sentence)
+    planning = None
     for m in _YEAR.finditer(sentence):
         bracketed, plain, last = m.groups()
         if bracketed:  # a cited 文号: always a date of the past document
             years.append(int(bracketed))
+            continue
+        if planning is None:
+            planning = bool(_PLANS.search(sentence)) and not _DONE.search(sentence)
+        if planning:
             continue
         after, before = sentence[m.end():], sentence[:m.start()]
         if _YEAR_NOT_PAST.match(after):
