@@ -42,10 +42,10 @@ HISTORY_PREFIX = _Lazy(
     r"|已撤销的|已经撤销的)"
     r"(?:中华人民共和国|中国|国家|[\u4e00-\u9fff×]{0,8}?[省市县区州旗盟乡镇](?:人民)?(?:政府)?(?:党委|委)?)?\Z"
 )
-# After the name: （现…） notes, and the marks of a cited document it issued.
+# After the name: （现…） notes, and the marks of a cited document it issued (《…》, 令第15号, 〔2005〕…).
 _NUMBER = r"[\d一二三四五六七八九十百〇零]+"
 _CITED_AFTER = _Lazy(
-    r"\s*(?:[（(]\s*(?:现|今|已|后|改革后)"
+    r"\s*(?:[（(]\s*(?:现|今|已|后|改革后)|《"
     rf"|令\s*[（(]?\s*第?\s*{_NUMBER}\s*号"
     rf"|令\s*[〔\[【［(（]\s*\d{{4}}\s*[〕\]】］)）]\s*第?\s*{_NUMBER}\s*号"
     rf"|第?\s*{_NUMBER}\s*号令"
