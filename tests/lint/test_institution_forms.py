@@ -67,3 +67,14 @@ def test_each_term_belongs_to_one_rule(rules):
 def test_every_outdated_name_rule_says_where_its_facts_come_from(rules):
     missing = [r.code for r in rules.rules if r.code[:2] in ("T1", "T2") and not r.source.strip()]
     assert missing == []
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("县工商局长在会上作了表态发言。", "工商局"),
+    ("时任市环保局长的同志已经退休。", None),
+    ("国土资源部长出席会议并讲话。", "国土资源部"),
+    ("省农业厅长带队开展调研。", "农业厅"),
+])
+def test_the_head_of_an_old_body(rules, text, match):
+    found = [f.match for f in lint_text(text, rules=rules) if f.code[0] == "T"]
+    assert found == ([match] if match else [])

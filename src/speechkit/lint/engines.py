@@ -295,7 +295,7 @@ class MatchEngine(Engine):
         if not p.get("boundary", True):
             return True
         boundaries = draft.boundaries
-        if not boundaries.at(end):
+        if not boundaries.at(end) and not (p.get("admin_prefix") and _title_after(draft, end)):
             return False
         if boundaries.at(start):
             return True
@@ -335,6 +335,15 @@ class MatchEngine(Engine):
                 continue
             message = rule.message.format(match=draft.original(start, end), dominant=dominant, counts=summary)
             yield draft.finding(rule, start, end, message, dominant, safe)
+
+
+# 工商局长, 国土资源部长: the name's last character starts the title of its head (jieba: 工商局长, 国土资源部/长).
+_TITLES = frozenset(("局长", "厅长", "部长", "所长", "站长", "队长", "处长"))
+
+
+def _title_after(draft: Draft, end: int) -> bool:
+    text = draft.joined
+    return text[end - 1 : end + 1] in _TITLES and draft.boundaries.token_span(end - 1)[1] == end + 1
 
 
 def _offsets(phrase: str, term: str) -> list[int]:
