@@ -54,6 +54,7 @@ REPORTED = [
     # a sentence that plans: the year is the plan's
     ("2011年，市国土资源局要重点抓好耕地保护工作。", [("T201", "国土资源局")]),
     ("2015年，县工商局将全面推行企业年报公示。", [("T206", "工商局")]),
+    ("根据《国务院关于加强耕地保护的通知》（国发〔2016〕5号），市国土资源局要抓好落实。", [("T201", "国土资源局")]),
     # a period that runs up to now
     ("2016年以来，环境保护部持续推进督察。", [("T103", "环境保护部")]),
     # 据 without figures, and a plain request

@@ -106,12 +106,12 @@ def past_years(sentence: str) -> list[int]:
     planning = None
     for m in _YEAR.finditer(sentence):
         bracketed, plain, last = m.groups()
-        if bracketed:  # a cited 文号: always a date of the past document
-            years.append(int(bracketed))
-            continue
         if planning is None:
             planning = bool(_PLANS.search(sentence)) and not _DONE.search(sentence)
-        if planning:
+        if planning:  # 根据…（国发〔2016〕5号），市国土资源局要…: the cited year dates the basis, not the name
+            continue
+        if bracketed:  # a cited 文号: a date of the past document
+            years.append(int(bracketed))
             continue
         after, before = sentence[m.end():], sentence[:m.start()]
         if _YEAR_NOT_PAST.match(after):
