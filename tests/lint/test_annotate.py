@@ -146,7 +146,7 @@ def test_cli_writes_the_copy_and_leaves_the_draft(run, tmp_path, draft):
     (tmp_path / "d.docx").write_bytes(draft)
     result = run("lint", "d.docx", "--annotate", "reviewed.docx")
     assert result.exit_code == 1
-    assert result.stdout.count("\n") == 9 and result.stdout.startswith("d.docx:2:4: T101 ")
+    assert result.stdout.count("\n") == 9 and result.stdout.startswith("d.docx:2:4: T115 ")
     assert result.stderr == "wrote reviewed.docx with 9 comments\n"
     assert (tmp_path / "d.docx").read_bytes() == draft
     assert len(comments_xml((tmp_path / "reviewed.docx").read_bytes())) == 10

@@ -62,8 +62,8 @@ def rich_draft() -> bytes:
     document.add_paragraph("关于加快推进政务信息化建设的通知", style="Title")
     p = document.add_paragraph()
     _run(p, "　　请")
-    _run(p, "国土", bold=True)
-    _run(p, "资源部", italic=True, red=True)
+    _run(p, "质检", bold=True)
+    _run(p, "总局", italic=True, red=True)
     _run(p, "会同有关部门，统一更新办公")
     _run(p, "记忆", underline=True)
     _run(p, "体", bold=True)
@@ -140,7 +140,7 @@ def fixed(draft, rules) -> bytes:
 def test_paragraph_numbers_agree_with_the_reader(draft):
     texts = paragraph_texts("d.docx", draft)
     assert texts == ["".join(runs) for _, _, runs in iter_paragraphs("d.docx", draft)]
-    assert texts[1] == "　　请国土资源部会同有关部门，统一更新办公记忆体和伺服器。"
+    assert texts[1] == "　　请质检总局会同有关部门，统一更新办公记忆体和伺服器。"
     assert texts[2] == "详见第3页，并更新办公软体。"
     assert texts[7] == "请农业部\n牵头落实。"
 
@@ -148,7 +148,7 @@ def test_paragraph_numbers_agree_with_the_reader(draft):
 def test_text_after_fixing(fixed):
     assert paragraph_texts("d.docx", fixed) == [
         "关于加快推进政务信息化建设的通知",
-        "　　请自然资源部会同有关部门，统一更新办公内存和服务器。",
+        "　　请市场监管总局会同有关部门，统一更新办公内存和服务器。",
         "详见第3页，并更新办公软件。",
         "按照网络安全管理要求执行。",
         "其他事项另行通知，其他事项按规定办理。",
@@ -159,11 +159,11 @@ def test_text_after_fixing(fixed):
 
 
 def test_each_run_keeps_its_formatting(fixed):
-    # 国土|资源部 → 自然资源部 changes only 国土 (in the bold run); 资源部 keeps its own italic red run.
+    # 质检|总局 → 市场监管总局 changes only 质检 (in the bold run); 总局 keeps its own italic red run.
     # 记忆|体 → 内存 keeps nothing: the first run takes the replacement, the emptied bold run is gone.
     # 和伺|服器。 → 和|服务器。: 伺 goes, 服 and 器 stay in their italic run, 务 joins them after 服.
     assert fmt(fixed, 2) == [
-        ("　　请", "plain"), ("自然", "b"), ("资源部", "i+color"), ("会同有关部门，统一更新办公", "plain"),
+        ("　　请", "plain"), ("市场监管", "b"), ("总局", "i+color"), ("会同有关部门，统一更新办公", "plain"),
         ("内存", "u"), ("和", "plain"), ("服务器。", "i"),
     ]
     assert fmt(fixed, 4) == [("按照", "plain"), ("网络安全", "u"), ("管理要求执行。", "plain")]
@@ -202,8 +202,8 @@ def test_the_same_draft_gives_the_same_bytes(draft, rules, fixed):
 
 def test_safe_only_leaves_the_unsafe_runs_alone(draft, rules):
     result = fix_bytes("draft.docx", draft, rules)
-    assert fmt(result.after, 2)[:3] == [("　　请", "plain"), ("国土", "b"), ("资源部", "i+color")]
-    assert {f.code for f in result.remaining} == {"T101"}
+    assert fmt(result.after, 2)[:3] == [("　　请", "plain"), ("质检", "b"), ("总局", "i+color")]
+    assert {f.code for f in result.remaining} == {"T115"}
 
 
 def test_our_own_gongwen_output_title_breaks_and_imprint_tab(rules):
@@ -285,7 +285,7 @@ def test_text_box_runs_are_not_edited_from_the_outer_paragraph():
 def test_cli_fix_docx_in_place_and_to_output(run, tmp_path, draft):
     (tmp_path / "d.docx").write_bytes(draft)
     result = run("lint", "--fix", "d.docx", "-o", "fixed.docx")
-    assert result.exit_code == 1  # T101 has no safe fix
+    assert result.exit_code == 1  # T115 has no safe fix (a split: 市场监管总局 and 海关总署)
     assert (tmp_path / "d.docx").read_bytes() == draft
     assert paragraph_texts("f", (tmp_path / "fixed.docx").read_bytes())[2] == "详见第3页，并更新办公软件。"
     result = run("lint", "--fix", "d.docx", "-o", "fixed.txt")
@@ -293,7 +293,7 @@ def test_cli_fix_docx_in_place_and_to_output(run, tmp_path, draft):
     assert result.stderr == "speechkit: error: fixed.txt: the fixed draft is a .docx package; give -o a .docx name\n"
     result = run("lint", "--unsafe-fixes", "d.docx")
     assert (result.exit_code, result.stdout) == (0, "")
-    assert paragraph_texts("d", (tmp_path / "d.docx").read_bytes())[1].startswith("　　请自然资源部")
+    assert paragraph_texts("d", (tmp_path / "d.docx").read_bytes())[1].startswith("　　请市场监管总局")
 
 
 def test_cli_diff_of_a_docx_is_a_diff_of_paragraph_texts(run, tmp_path, draft):
@@ -304,4 +304,4 @@ def test_cli_diff_of_a_docx_is_a_diff_of_paragraph_texts(run, tmp_path, draft):
     lines = result.stdout.splitlines()
     assert lines[:3] == ["--- d.docx", "+++ d.docx", "@@ -1,8 +1,8 @@"]  # lines are paragraphs
     assert "-请农业部⏎牵头落实。" in lines and "+请农业农村部⏎牵头落实。" in lines
-    assert "+　　请国土资源部会同有关部门，统一更新办公内存和服务器。" in lines
+    assert "+　　请质检总局会同有关部门，统一更新办公内存和服务器。" in lines

@@ -16,13 +16,13 @@ GOOD = """\
 description: 本单位常用名称
 rules:
   - code: U001
-    name: old-planning-bureau
-    terms: {规划局: 自然资源和规划局}
-    except: [自然资源和规划局]
+    name: old-investment-office
+    terms: {招商办: 投资促进局}
+    except: [招商办公室]
     message: 「{match}」已并入「{preferred}」
     examples:
-      fail: [请市规划局牵头落实。]
-      pass: [请市自然资源和规划局牵头落实。]
+      fail: [请市招商办牵头落实。]
+      pass: [请市投资促进局牵头落实。]
   - code: U002
     name: banned-phrase
     engine: existence
@@ -40,11 +40,11 @@ def write(tmp_path, name, text):
 
 def test_a_user_term_file_adds_rules(run, tmp_path):
     write(tmp_path, "local.yaml", GOOD)
-    write(tmp_path, "draft.txt", "请市规划局牵头落实，各单位要高度重视。\n")
+    write(tmp_path, "draft.txt", "请市招商办牵头落实，各单位要高度重视。\n")
     result = run("lint", "--terms", "local.yaml", "draft.txt")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "draft.txt:1:3: U001 「规划局」已并入「自然资源和规划局」 [old-planning-bureau]",
+        "draft.txt:1:3: U001 「招商办」已并入「投资促进局」 [old-investment-office]",
         "draft.txt:1:15: U002 「高度重视」用得过多，请换成具体措施 [banned-phrase]",
     ]
     assert run("rules", "--terms", "local.yaml", "U001", "--verify").exit_code == 0
@@ -57,7 +57,7 @@ BAD = [
     ("regex", "    follow: '(未闭合'\n", 10, "rules[0] U001: follow: bad regular expression"),
     ("placeholder", "    message: 「{term}」已改名\n", 10, "unknown placeholder {term}"),
     ("terms", "    terms: 42\n", 9, "rules[0] U001: terms: expected a list of terms"),
-    ("examples", "    examples: [请市规划局牵头。]\n", 10, "examples: expected a mapping with fail: and pass: lists"),
+    ("examples", "    examples: [请市招商办牵头。]\n", 10, "examples: expected a mapping with fail: and pass: lists"),
 ]
 
 
@@ -70,16 +70,16 @@ def test_a_bad_entry_is_named_with_file_line_and_entry(run, tmp_path, case, extr
         "    terms: [某某局]\n"
         "    preferred: 某某中心\n"
         "  - name: broken-entry\n"
-        "    preferred: 自然资源和规划局\n"
+        "    preferred: 投资促进局\n"
         "    code: U001\n"
     )
     if case != "terms":
-        text += "    terms: [规划局]\n"
+        text += "    terms: [招商办]\n"
     if case == "code":
         text = text.replace("    code: U001\n", "")
     text += extra
     write(tmp_path, "bad.yaml", text)
-    write(tmp_path, "draft.txt", "请市规划局牵头落实。\n")
+    write(tmp_path, "draft.txt", "请市招商办牵头落实。\n")
     result = run("lint", "--terms", "bad.yaml", "draft.txt")
     assert result.exit_code == 2
     lines = result.output.splitlines()
@@ -112,7 +112,7 @@ def test_a_missing_or_non_utf8_term_file(run, tmp_path):
     write(tmp_path, "draft.txt", "正文。\n")
     result = run("lint", "--terms", "nowhere.yaml", "draft.txt")
     assert (result.exit_code, result.output) == (2, "speechkit: error: nowhere.yaml: no such term file\n")
-    (tmp_path / "gbk.yaml").write_bytes("rules:\n  - code: U001\n    name: 规划局\n".encode("gbk"))
+    (tmp_path / "gbk.yaml").write_bytes("rules:\n  - code: U001\n    name: 招商办\n".encode("gbk"))
     result = run("lint", "--terms", "gbk.yaml", "draft.txt")
     assert result.exit_code == 2 and "gbk.yaml:3: not UTF-8 text (byte 32)" in result.output
 
@@ -170,7 +170,7 @@ def test_config_section_selects_ignores_and_adds_terms(run, tmp_path):
     (tmp_path / "terms").mkdir()
     write(tmp_path, "terms/local.yaml", GOOD)
     write(tmp_path, "speechkit.yaml", "lint:\n  ignore: [T3]\n  terms: [terms/local.yaml]\ntemplates: {}\n")
-    write(tmp_path, "a.txt", "请市规划局和市环保局牵头，更新办公软体。\n")
+    write(tmp_path, "a.txt", "请市招商办和市环保局牵头，更新办公软体。\n")
     codes = [line.split()[1] for line in run("lint", "a.txt").stdout.splitlines()]
     assert codes == ["U001", "T202"]
     # --select replaces the configured selection; --ignore adds to the configured one
@@ -220,7 +220,7 @@ def test_rules_listing_includes_user_rules_from_config(run, tmp_path):
 
 def test_json_lists_user_rule_findings(run, tmp_path):
     write(tmp_path, "local.yaml", GOOD)
-    write(tmp_path, "a.txt", "请市规划局牵头落实。\n")
+    write(tmp_path, "a.txt", "请市招商办牵头落实。\n")
     payload = json.loads(run("lint", "--format", "json", "--terms", "local.yaml", "a.txt").output)
     assert [f["code"] for f in payload["findings"]] == ["U001"]
 
@@ -229,6 +229,7 @@ def test_builtin_rules_load_from_the_corpora(rules):
     assert load_rules().by_code.keys() == rules.by_code.keys()
     assert {r.file.rsplit("/", 1)[-1] for r in rules.rules} == {
         "institutions.yaml", "taiwan.yaml", "usage.yaml",  # terms
+        "reform-1998-2008.yaml", "reform-2013-2018.yaml", "reform-2018-local.yaml", "reform-2021-2023.yaml",
         "structure.yaml", "punctuation.yaml", "numbers.yaml", "script.yaml",  # rules
     }
 

@@ -104,15 +104,15 @@ def test_user_terms_are_added_to_jieba(tmp_path):
     terms.write_text(
         "rules:\n"
         "  - code: U001\n"
-        "    name: old-planning-bureau\n"
-        "    terms: [规划局]\n"
-        "    preferred: 自然资源和规划局\n",
+        "    name: old-investment-office\n"
+        "    terms: [招商办]\n"
+        "    preferred: 投资促进局\n",
         encoding="utf-8",
     )
     ruleset = load_rules([terms])
-    assert ruleset.segmenter.words == {**load_rules().segmenter.words, "规划局": 1000}
-    found = lint_text("请市规划局牵头落实。", rules=ruleset)
-    assert [(f.code, f.match, f.fix.replacement) for f in found] == [("U001", "规划局", "自然资源和规划局")]
+    assert ruleset.segmenter.words == {**load_rules().segmenter.words, "招商办": 1000}
+    found = lint_text("请市招商办牵头落实。", rules=ruleset)
+    assert [(f.code, f.match, f.fix.replacement) for f in found] == [("U001", "招商办", "投资促进局")]
 
 
 def test_user_dictionary_fixes_the_known_jieba_splits(rules):

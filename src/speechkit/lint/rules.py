@@ -31,7 +31,7 @@ from .params import KINDS
 CODE = re.compile(r"[A-Z]\d{3}")
 NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 SELECTOR = re.compile(r"[A-Z]\d{0,3}|ALL")
-COMMON_KEYS = ("code", "name", "engine", "severity", "message", "description", "examples")
+COMMON_KEYS = ("code", "name", "engine", "severity", "message", "description", "source", "examples")
 FILE_KEYS = ("description", "defaults", "rules")
 USER_JIEBA_FREQ = 1000  # user terms unknown to jieba are added with this frequency unless the entry says
 
@@ -58,6 +58,7 @@ class Rule:
     description: str = ""
     file: str = ""
     line: int | None = None
+    source: str = ""  # where the facts behind the entry were checked (a reform plan, a page address)
 
     @property
     def location(self) -> str:
@@ -135,10 +136,13 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
     description = raw.get("description", "")
     if not isinstance(description, str):
         entry.fail("must be text", "description")
+    source = raw.get("source", "")
+    if not isinstance(source, str):
+        entry.fail("must be text (the plan or page the facts come from)", "source")
     params = cls.check_params(engine, _params(entry, raw, engine, cls.keys.get(engine, {})), entry.fail)
     examples = _examples(entry, raw.get("examples"), cls.example_type())
     return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
-                line_of(entry.lines, ("rules", entry.index)))
+                line_of(entry.lines, ("rules", entry.index)), source)
 
 
 def _heading(entry: _Entry, raw: dict) -> tuple[str, str, str, str]:

@@ -12,7 +12,6 @@ survives everything else.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from ...zh import is_han
 from ..citations import cites_document, explains_reform, new_name_variant
 from ..findings import Finding
+from ..history import is_historical
 from ..simplify import needs_conversion
 from .base import Engine
 
@@ -34,14 +34,6 @@ if TYPE_CHECKING:
 
 ADMIN_PREFIX = frozenset("省市县区州旗盟乡镇")
 _CLAUSE_MARKS = ("，", "：", ",", ":")
-# 原 / 时任 / 曾任 / 前身为 before the name, perhaps with a place between (原市工商局, 原××省环保厅, 原市政府法制办).
-_HISTORY_PREFIX = re.compile(
-    r"(?:原(?![则来因本先始理料创貌状样汁地址])|时任|曾任|前身为|前身是)"
-    r"(?:[\u4e00-\u9fff×]{0,8}?[省市县区州旗盟](?:人民)?(?:政府)?)?\Z"
-)
-# A year before the change: 2016年 (not 2016年以来 / 起 / 至今, which run up to now) or 〔2016〕.
-_YEAR = re.compile(r"[〔\[【]((?:19|20)\d\d)[〕\]】]|(?<!\d)((?:19|20)\d\d)年(?!以来|来|起|至今|以后)")
-_CHANGE = re.compile("改组|更名|组建|划入|并入|撤销|不再保留|整合|改为|调整为")
 
 TERM_KEYS = {
     "terms": "terms",
@@ -315,20 +307,11 @@ class MatchEngine(Engine):
         preferred = entry.preferred or entry.rule.params.get("preferred")
         if cites_document(text, start, end) or new_name_variant(text, start, entry.term, preferred):
             return True
+        sentence = draft.sentence(start, end)
+        if explains_reform(text[sentence[0] : sentence[1]]):
+            return True
         i, _ = draft.locate(start)
-        block_start = draft.starts[i]
-        if _HISTORY_PREFIX.search(text, max(block_start, start - 16), start):
-            return True
-        a, b = draft.sentence(start, end)
-        sentence = text[a:b]
-        since = entry.rule.params.get("since")
-        if since:
-            for bracketed, plain in _YEAR.findall(sentence):
-                if int(bracketed or plain) < since:
-                    return True
-        if explains_reform(sentence):
-            return True
-        return bool(preferred and preferred in sentence and _CHANGE.search(sentence))
+        return is_historical(text, draft.starts[i], start, end, sentence, entry.rule.params.get("since"), preferred)
 
     @staticmethod
     def _boundary_ok(draft: Draft, entry: _Entry, start: int, end: int) -> bool:
@@ -336,14 +319,14 @@ class MatchEngine(Engine):
         if not p.get("boundary", True):
             return True
         boundaries = draft.boundaries
-        if not boundaries.at(end):
+        if not boundaries.at(end) and not (p.get("admin_prefix") and _title_after(draft, end)):
             return False
         if boundaries.at(start):
             return True
-        # 市工商局 is one jieba token; an administrative prefix glued to the name still counts.
+        # 市工商局, even 北京市工商局, is one jieba token: a name glued to an administrative prefix (and the
+        # place before it) still counts, as long as the token does not run past the name.
         if p.get("admin_prefix") and draft.joined[start - 1] in ADMIN_PREFIX:
-            a, b = boundaries.token_span(start - 1)
-            return a == start - 1 and b <= end
+            return boundaries.token_span(start - 1)[1] <= end
         return False
 
     # -- findings ----------------------------------------------------------------------------------
@@ -403,6 +386,15 @@ def _glued(draft: Draft, start: int, end: int) -> bool:
         return False
     a, b = draft.boundaries.token_span(start - 1)
     return (a, b) == (start - 1, start + 1)
+
+
+# 工商局长, 国土资源部长: the name's last character starts the title of its head (jieba: 工商局长, 国土资源部/长).
+_TITLES = frozenset(("局长", "厅长", "部长", "所长", "站长", "队长", "处长"))
+
+
+def _title_after(draft: Draft, end: int) -> bool:
+    text = draft.joined
+    return text[end - 1 : end + 1] in _TITLES and draft.boundaries.token_span(end - 1)[1] == end + 1
 
 
 def _offsets(phrase: str, term: str) -> list[int]:
