@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from speechkit import docx_io
-from speechkit.batch.run import BatchOptions, run_batch
+from speechkit.batch import BatchOptions, run_batch
 from speechkit.cli import cli
 from speechkit.docx_io import read_docx
 
@@ -431,7 +431,9 @@ def test_plain_strings_render_exactly_as_jinja_does():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from speechkit.batch.run import OutlinePlan, _empty, _RowFailure
+    from speechkit.batch.plan import OutlinePlan
+    from speechkit.batch.plan import RowFailure as _RowFailure
+    from speechkit.batch.plan import empty_cell as _empty
 
     values = st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.dates(),
                        st.lists(st.text(max_size=3), max_size=2))
@@ -462,7 +464,9 @@ def test_plain_strings_render_exactly_as_jinja_does():
     (["区长", 3], None),
 ])
 def test_control_characters_are_found_in_any_value_shape(tmp_path, write, value, column):
-    from speechkit.batch.run import BatchOptions, RowBuilder, _RowFailure
+    from speechkit.batch import BatchOptions
+    from speechkit.batch.plan import RowFailure as _RowFailure
+    from speechkit.batch.rows import RowBuilder
     from speechkit.batch.tables import Row
 
     builder = RowBuilder(BatchOptions(outline="o.yaml", table="t.csv", out_dir=str(tmp_path)), OUTLINE, "o.yaml")
