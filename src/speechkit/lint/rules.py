@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..config import line_of, load_located_yaml
 from ..errors import RuleError
 from ..files import read_utf8
+from ..outline import MAX_FILE_NODES, line_of, load_located
 from ..resources import data_dir
 from ..segment import Segmenter
 from .engines import ENGINES, Engine, load_engines
@@ -94,7 +94,8 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
     label = str(path)
     text = read_utf8(path, RuleError, "term file")
     load_engines()
-    data, lines = load_located_yaml(text, label, RuleError)
+    source = load_located(text, label, RuleError, max_nodes=MAX_FILE_NODES, typed_ints=True)
+    data, lines = source.data, source.lines
     if not isinstance(data, dict):
         raise RuleError("expected a mapping with a rules: list", file=label, line=1)
     for key in data:
