@@ -28,7 +28,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from .options import REPORT_NAME, BatchOptions
 from .plan import RowFailure
 from .report import Report
 from .rows import FAILED, WRITTEN, RowBuilder, RowOutcome
-from .tables import Table, open_table
+from .tables import Row, Table, open_table
 
 __all__ = ["REPORT_NAME", "BatchOptions", "BatchResult", "run_batch"]
 
@@ -231,60 +231,18 @@ def _run(options: BatchOptions, table: Table, builder: RowBuilder, text: str, la
          interrupts: _Interrupts, progress: Progress | None) -> BatchResult:
     result = BatchResult(total=total, report=str(options.report_path))
     report = Report(options.report_path, options.force, options)
-    combined_file = AtomicFile(Path(options.combined), options.force) if options.combined else None
-    combined = docx_io.CombinedWriter(combined_file.fh) if combined_file else None
+    combined = _Combined(options.combined, options.force) if options.combined else None
     done = False
     try:
         rows = table.rows()
-
-        def record(outcome: RowOutcome) -> None:
-            report.add(outcome)
-            if outcome.status == WRITTEN:
-                result.written += 1
-                if combined is not None:
-                    try:
-                        combined.add(outcome.info, outcome.body)
-                    except (RuntimeError, OSError) as exc:  # zip size limit, disk full
-                        raise OutputError(f"cannot write the combined file: {exc}", file=options.combined) from None
-            elif outcome.status == FAILED:
-                result.failed += 1
-                if len(result.failures) < MAX_LISTED_FAILURES:
-                    result.failures.append(TableError(outcome.message, file=table.file, line=outcome.line,
-                                                      row=outcome.row, column=outcome.column or None))
-            else:
-                result.skipped += 1
-            if progress:
-                progress(result.written + result.failed + result.skipped, total)
-
-        # The probe: until one row succeeds, an error no column explains stops everything.
-        for row in rows:
-            outcome = builder.run(row)  # a fatal RowFailure propagates
-            record(outcome)
-            if outcome.status == WRITTEN or interrupts.requested:
-                break
+        record = _Recorder(result, report, combined, table.file, progress)
+        _probe(rows, builder, interrupts, record)
         if not interrupts.requested:
-            left = total - (result.written + result.failed + result.skipped)
-            if options.jobs == 1 or left < MIN_ROWS_PER_WORKER * options.jobs:
-                for row in rows:
-                    if interrupts.requested:
-                        break
-                    try:
-                        record(builder.run(row))
-                    except RowFailure as exc:
-                        record(RowOutcome(row.number, FAILED, row.line, column=exc.column, message=exc.message))
-            else:
-                from .workers import build_in_workers
-
-                result.aborted = build_in_workers(options, builder, text, label, rows, left, interrupts, record)
+            result.aborted = _build_rest(options, builder, text, label, rows, total - record.count, interrupts,
+                                         record)
         result.interrupted = interrupts.requested and result.written + result.failed < total
-        if combined is not None:
-            if result.interrupted or result.aborted or combined.count == 0:
-                combined.abandon()
-                combined_file.discard()  # a partial combined file would pass for a complete one
-            else:
-                combined.close()
-                combined_file.commit()
-                result.combined = options.combined
+        if combined is not None and combined.finish(keep=not (result.interrupted or result.aborted)):
+            result.combined = options.combined
         report.commit(result)
         done = True
         return result
@@ -293,8 +251,91 @@ def _run(options: BatchOptions, table: Table, builder: RowBuilder, text: str, la
     finally:
         if not done:
             report.discard()
-            if combined_file is not None:
-                try:
-                    combined.abandon()
-                finally:
-                    combined_file.discard()
+            if combined is not None:
+                combined.abandon()
+
+
+def _probe(rows: Iterator[Row], builder: RowBuilder, interrupts: _Interrupts, record: _Recorder) -> None:
+    """Rows built here until one succeeds: an error no column explains (a fatal RowFailure) stops everything."""
+    for row in rows:
+        outcome = builder.run(row)
+        record(outcome)
+        if outcome.status == WRITTEN or interrupts.requested:
+            return
+
+
+def _build_rest(options: BatchOptions, builder: RowBuilder, text: str, label: str, rows: Iterator[Row], left: int,
+                interrupts: _Interrupts, record: _Recorder) -> str | None:
+    """The rows after the probe, here or in worker processes; why the run stopped early, if it did."""
+    if options.jobs > 1 and left >= MIN_ROWS_PER_WORKER * options.jobs:
+        from .workers import build_in_workers
+
+        return build_in_workers(options, builder, text, label, rows, left, interrupts, record)
+    for row in rows:
+        if interrupts.requested:
+            break
+        try:
+            record(builder.run(row))
+        except RowFailure as exc:
+            record(RowOutcome(row.number, FAILED, row.line, column=exc.column, message=exc.message))
+    return None
+
+
+class _Combined:
+    """``--combined``: every written document appended to one .docx, which appears only if complete."""
+
+    def __init__(self, path: str, force: bool) -> None:
+        self.path = path
+        self.file = AtomicFile(Path(path), force)
+        self.writer = docx_io.CombinedWriter(self.file.fh)
+
+    def add(self, outcome: RowOutcome) -> None:
+        try:
+            self.writer.add(outcome.info, outcome.body)
+        except (RuntimeError, OSError) as exc:  # zip size limit, disk full
+            raise OutputError(f"cannot write the combined file: {exc}", file=self.path) from None
+
+    def finish(self, keep: bool) -> bool:
+        """Commit the file, or (not ``keep``, or nothing in it) drop it: a partial combined file
+        would pass for a complete one. Whether it was kept."""
+        if not keep or self.writer.count == 0:
+            self.writer.abandon()
+            self.file.discard()
+            return False
+        self.writer.close()
+        self.file.commit()
+        return True
+
+    def abandon(self) -> None:
+        try:
+            self.writer.abandon()
+        finally:
+            self.file.discard()
+
+
+class _Recorder:
+    """Where each row's outcome goes, in table order: the report, the counts, the combined file, the progress bar."""
+
+    def __init__(self, result: BatchResult, report: Report, combined: _Combined | None, table_file: str,
+                 progress: Progress | None) -> None:
+        self.result, self.report, self.combined = result, report, combined
+        self.table_file, self.progress = table_file, progress
+        self.count = 0
+
+    def __call__(self, outcome: RowOutcome) -> None:
+        result = self.result
+        self.report.add(outcome)
+        self.count += 1
+        if outcome.status == WRITTEN:
+            result.written += 1
+            if self.combined is not None:
+                self.combined.add(outcome)
+        elif outcome.status == FAILED:
+            result.failed += 1
+            if len(result.failures) < MAX_LISTED_FAILURES:
+                result.failures.append(TableError(outcome.message, file=self.table_file, line=outcome.line,
+                                                  row=outcome.row, column=outcome.column or None))
+        else:
+            result.skipped += 1
+        if self.progress:
+            self.progress(self.count, result.total)
