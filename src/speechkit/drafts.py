@@ -57,16 +57,10 @@ def reads_as_chinese(text: str) -> bool:
         return True
     if len(_PLAUSIBLE.findall(text)) < _PLAUSIBLE_SHARE * len(text):
         return False
-    han = _HAN.findall(text)
-    return sum(_in_gb2312(ch) for ch in han) >= _GB2312_SHARE * len(han)
-
-
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
+    han = "".join(_HAN.findall(text))
+    # A Han character in GB2312 encodes as two bytes; one outside it is replaced by a one-byte "?".
+    in_gb2312 = len(han.encode("gb2312", errors="replace")) - len(han)
+    return in_gb2312 >= _GB2312_SHARE * len(han)
 
 
 def _decode(data: bytes, encoding: str, label: str) -> str:
