@@ -10,6 +10,7 @@ a silent gap in an official document.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -198,7 +199,7 @@ class OutlinePlan:
     def fill(self, context: dict) -> Any:
         return _fill(self.tree, context)
 
-    def missing_columns_error(self, missing: set[str], table: Table, available: list[str]) -> TemplateError:
+    def missing_columns_error(self, missing: AbstractSet[str], table: Table, available: list[str]) -> TemplateError:
         def first_use(column: str) -> tuple[int, str]:
             path = self.uses.get(column)
             return (self.source.line_of(path) or 0) if path is not None else 1 << 30, column

@@ -31,6 +31,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import docx_io
 from ..errors import OutputError, SpeechkitError, TableError
@@ -42,6 +43,9 @@ from .plan import RowFailure
 from .report import Report
 from .rows import FAILED, WRITTEN, RowBuilder, RowOutcome
 from .tables import Row, Table, open_table
+
+if TYPE_CHECKING:
+    from .workers import StopFlag
 
 __all__ = ["REPORT_NAME", "BatchOptions", "BatchResult", "run_batch"]
 
@@ -84,8 +88,8 @@ class BatchResult:
 class _Interrupts:
     def __init__(self) -> None:
         self.requested = False
-        self.event = None
-        self._previous = None
+        self.event: StopFlag | None = None  # the workers' flag, while there are workers
+        self._previous: Any = None
 
     def __enter__(self) -> _Interrupts:
         if threading.current_thread() is threading.main_thread():
@@ -160,7 +164,7 @@ class _Scan:
 def _scan(table: Table, builder: RowBuilder, options: BatchOptions, interrupts: _Interrupts) -> _Scan:
     """The first pass: count rows, make every file name, refuse clashes and (without --force) existing files."""
     scan = _Scan()
-    seen: dict[int, str] = {}
+    seen: dict[int, int | str] = {}  # digest → the row, or the option, that writes there
     for extra, label in ((options.combined, "--combined"), (str(options.report_path), "the report")):
         if extra:
             seen[_digest(str(Path(extra).resolve()))] = label

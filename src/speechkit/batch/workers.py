@@ -68,13 +68,15 @@ class RowWorker:
         self.builder.scratch = self.scratch[index]  # this process's copy: the parent's keeps None
 
     def __call__(self, rows: list[Row]) -> list[RowOutcome]:
+        builder = self.builder
+        assert builder is not None, "start() prepares the builder"
         outcomes = []
         for row in rows:
             if self.stop.is_set():
                 outcomes.append(RowOutcome(row.number, SKIPPED, row.line, message="not built: the run was stopped"))
                 continue
             try:
-                outcomes.append(self.builder.run(row))
+                outcomes.append(builder.run(row))
             except RowFailure as exc:  # fatal in the probe; here another row already succeeded
                 outcomes.append(RowOutcome(row.number, FAILED, row.line, column=exc.column, message=exc.message))
         return outcomes

@@ -44,6 +44,8 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         """A fresh pass over the data rows, skipping rows with no value at all."""
+        if self.reader is None:
+            raise TypeError("a Table from open_table() knows its format's reader")
         return self.reader(self)
 
     @property
