@@ -265,6 +265,25 @@ def test_a_stale_temporary_file_is_stepped_over(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "a.docx"]
 
 
+def test_a_streamed_file_appears_whole_or_not_at_all(tmp_path):
+    from speechkit import files
+    from speechkit.errors import OutputError
+
+    out = files.AtomicFile(tmp_path / "r.csv", force=False, mode="w", encoding="utf-8")
+    out.fh.write("row,status\n")
+    assert [p.name for p in tmp_path.iterdir()] != ["r.csv"]  # only the temporary file so far
+    out.commit()
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8") == "row,status\n"
+    again = files.AtomicFile(tmp_path / "r.csv", force=False)
+    again.fh.write(b"other")
+    with pytest.raises(OutputError, match="exists"):
+        again.commit()
+    dropped = files.AtomicFile(tmp_path / "new.csv", force=False)
+    dropped.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8") == "row,status\n"
+
+
 def test_json_report(tmp_path, outline, write):
     table = write("t.csv", HEADER + GOOD[0] + "西城区,,2026-03-17,8,2100,2026-12-15\n")
     report = tmp_path / "r.json"
