@@ -10,16 +10,17 @@ inside them ``import csv`` is the standard library's, and a reader never has to 
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from ...errors import TableError
-from . import csv_table, json_table, xlsx_table, yaml_table
 from .table import Row, Scalar, Table, is_empty
 from .text import detect_encoding
 
 __all__ = ["FORMATS", "Row", "Scalar", "Table", "is_empty", "open_table", "table_format"]
 
-_READERS = {"csv": csv_table, "xlsx": xlsx_table, "yaml": yaml_table, "json": json_table}
+# A run reads one format: only its module is imported.
+_READERS = {"csv": "csv_table", "xlsx": "xlsx_table", "yaml": "yaml_table", "json": "json_table"}
 FORMATS = tuple(_READERS)
 _SUFFIX_FORMAT = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
                   ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -27,6 +28,8 @@ _SUFFIX_FORMAT = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", 
 
 def table_format(path: str, explicit: str | None = None) -> str:
     if explicit:
+        if explicit not in _READERS:
+            raise TableError(f"unknown table format {explicit!r} (use {', '.join(FORMATS)})", file=path)
         return explicit
     suffix = Path(path).suffix.lower()
     if suffix == ".xls":
@@ -47,7 +50,7 @@ def open_table(path: str | Path, *, sheet: str | None = None, fmt: str | None = 
         raise TableError("is a folder, not a table", file=path)
     if sheet and fmt != "xlsx":
         raise TableError("--sheet applies to .xlsx tables only", file=path)
-    reader = _READERS[fmt]
+    reader = importlib.import_module(f".{_READERS[fmt]}", __name__)
     table = Table(path, fmt, sheet=sheet, reader=reader.rows)
     if reader.TEXT:
         table.encoding = detect_encoding(path)
