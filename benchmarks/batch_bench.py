@@ -156,7 +156,8 @@ def peak_rss(table: Path, out: Path, combined: Path) -> tuple[float, int]:
 
 
 def sentinel_document():
-    from speechkit.batch.run import BatchOptions, RowBuilder
+    from speechkit.batch import BatchOptions
+    from speechkit.batch.rows import RowBuilder
     from speechkit.batch.tables import Row
 
     options = BatchOptions(outline=str(OUTLINE), table=str(DEPARTMENTS), out_dir=".")

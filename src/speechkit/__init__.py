@@ -22,7 +22,7 @@ _EXPORTS = {
     "to_markdown": "render.plaintext", "to_text": "render.plaintext",
     "docx_to_pdf": "soffice",
     # batch
-    "BatchOptions": "batch.run", "BatchResult": "batch.run", "run_batch": "batch.run", "open_table": "batch.tables",
+    "BatchOptions": "batch", "BatchResult": "batch", "run_batch": "batch", "open_table": "batch",
     # reading and checking drafts
     "read_document": "drafts",
     "Extraction": "readback", "extract_file": "readback", "extract_outline": "readback",
@@ -50,8 +50,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see
-    from .batch.run import BatchOptions, BatchResult, run_batch  # noqa: F401
-    from .batch.tables import open_table  # noqa: F401
+    from .batch import BatchOptions, BatchResult, open_table, run_batch  # noqa: F401
     from .blocks import Block, Document, cn_numeral, parse_markup, print_markup  # noqa: F401
     from .docx_io import docx_bytes, read_docx  # noqa: F401
     from .drafts import read_document  # noqa: F401

@@ -155,7 +155,7 @@ def batch(ctx: click.Context, outline: str, table: str, out_dir: str, name: str 
     columns as Jinja variables ({{ 部门 }}). Exit status: 0 all rows written, 1 some failed, 2 nothing ran."""
     import os
 
-    from .batch.run import BatchOptions, run_batch
+    from .batch import BatchOptions, run_batch
 
     options = BatchOptions(outline=outline, table=table, out_dir=out_dir, name=name, combined=combined,
                            report=report, jobs=jobs or os.cpu_count() or 1, force=force, sheet=sheet,

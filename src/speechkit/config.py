@@ -4,8 +4,8 @@ Each capability asks for its own section with :func:`read_section`, giving the k
 their kinds; anything else in that section is an error naming the file and line. Sections nobody
 asked for are left alone, so capabilities can add theirs without touching this module.
 
-:func:`load_located_yaml` is the YAML reader shared by the config and the lint term files: core
-types only, every value's line recorded, aliases bounded.
+The file is read by :func:`speechkit.outline.load_located`, the YAML reader every speechkit file
+goes through: core types only, every value's line recorded, aliases bounded.
 """
 
 from __future__ import annotations
@@ -15,79 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, PathPart, SpeechkitError
+from .errors import ConfigError, PathPart
 from .files import read_utf8
+from .outline import MAX_FILE_NODES, Lines, line_of, load_located
 
 CONFIG_NAME = "speechkit.yaml"
-MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 
 KINDS = ("str", "strings", "bool", "int", "mapping", "list")
-
-
-Lines = dict[tuple[PathPart, ...], int]
-
-
-def line_of(lines: Lines, path: tuple[PathPart, ...]) -> int | None:
-    """The line of ``path``, or of its nearest ancestor that has one."""
-    while True:
-        if path in lines:
-            return lines[path]
-        if not path:
-            return None
-        path = path[:-1]
-
-
-def load_located_yaml(text: str, file: str, error: type[SpeechkitError] = ConfigError) -> tuple[Any, Lines]:
-    """YAML text → (plain data, line of every path). Only core types; custom tags are errors."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        node = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise error(f"YAML syntax error: {problem}", file=file, line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise error(f"YAML error: {exc}", file=file) from None
-    lines: Lines = {}
-    if node is None:
-        return None, lines
-    budget = [MAX_NODES]
-
-    def plain(node, path: tuple[PathPart, ...]) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise error(f"more than {MAX_NODES} values (alias expansion?)", file=file, line=line_of(lines, path))
-        lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                line = key_node.start_mark.line + 1
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                    raise error("keys must be plain text", file=file, line=line, path=path)
-                if key_node.value in out:
-                    raise error(f"duplicate key {key_node.value!r}", file=file, line=line, path=path)
-                lines[path + (key_node.value,)] = line
-                out[key_node.value] = plain(value_node, path + (key_node.value,))
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [plain(item, (*path, i)) for i, item in enumerate(node.value)]
-        tag = node.tag
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:bool":
-            return node.value.lower() in ("true", "yes", "on")
-        if tag == "tag:yaml.org,2002:int":
-            try:
-                return int(node.value, 0)
-            except ValueError:
-                return node.value
-        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"):
-            return node.value  # as written; the reader decides what it means
-        raise error(f"unsupported YAML tag {tag}", file=file, line=node.start_mark.line + 1, path=path)
-
-    return plain(node, ()), lines
 
 
 @dataclass
@@ -128,7 +62,8 @@ def read_section(name: str, spec: Mapping[str, str], path: str | Path | None = N
         return Section(name)
     label = str(file)
     text = read_utf8(file, ConfigError)
-    data, lines = load_located_yaml(text, label)
+    source = load_located(text, label, ConfigError, max_nodes=MAX_FILE_NODES, typed_ints=True)
+    data, lines = source.data, source.lines
     if data is None:
         return Section(name, file=label, lines=lines)
     if not isinstance(data, dict):

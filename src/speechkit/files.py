@@ -46,12 +46,44 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False, scratch:
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
-        if not force and os.path.lexists(path):  # appeared while we were writing
-            raise OutputError("exists; use --force to overwrite", file=str(path))
-        os.replace(tmp, path)
+        _move_into_place(tmp, path, force)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _move_into_place(tmp: str, path: Path, force: bool) -> None:
+    if not force and os.path.lexists(path):  # appeared while we were writing
+        raise OutputError("exists; use --force to overwrite", file=str(path))
+    os.replace(tmp, path)
+
+
+class AtomicFile:
+    """A file written bit by bit (a report row by row, a combined document part by part) that
+    appears whole at :meth:`commit`, or never, at :meth:`discard`: the same temporary file and the
+    same move as :func:`write_atomic`. ``fh`` is the open file (``mode`` and ``kwargs`` as for open)."""
+
+    def __init__(self, path: str | Path, force: bool, mode: str = "wb", **kwargs) -> None:
+        self.path, self.force = Path(path), force
+        fd, self.tmp = _create_temp(str(self.path.parent), self.path.name)
+        try:
+            self.fh = os.fdopen(fd, mode, **kwargs)
+        except BaseException:
+            os.close(fd)
+            Path(self.tmp).unlink(missing_ok=True)
+            raise
+
+    def commit(self) -> None:
+        try:
+            self.fh.close()
+            _move_into_place(self.tmp, self.path, self.force)
+        except BaseException:
+            Path(self.tmp).unlink(missing_ok=True)
+            raise
+
+    def discard(self) -> None:
+        self.fh.close()
+        Path(self.tmp).unlink(missing_ok=True)
 
 
 def read_utf8(path: str | Path, error: type[SpeechkitError], noun: str = "file") -> str:

@@ -24,10 +24,9 @@ import marshal
 import os
 import struct
 import sys
-import tempfile
 from pathlib import Path
 
-from .files import cache_dir
+from .files import AtomicFile, cache_dir
 
 FORMAT = 1
 _HEAD = struct.Struct("<Q")
@@ -106,17 +105,16 @@ def write_buckets(path: Path, key: tuple, freq: dict[str, int], total: int) -> N
         offset += len(blob)
     head = marshal.dumps((key, total, index))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    out = AtomicFile(path, force=True)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(_HEAD.pack(len(head)))
-            fh.write(head)
-            for blob in blobs:
-                fh.write(blob)
-        os.replace(tmp, path)
+        out.fh.write(_HEAD.pack(len(head)))
+        out.fh.write(head)
+        for blob in blobs:
+            out.fh.write(blob)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        out.discard()
         raise
+    out.commit()
     _prune(path)
 
 

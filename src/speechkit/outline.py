@@ -26,6 +26,21 @@ from .files import read_utf8
 from .zh import CONTROL
 
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs") and absurd outlines
+MAX_FILE_NODES = 200_000  # the same for speechkit.yaml and term files, which may be long lists
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+Lines = dict[tuple[PathPart, ...], int]
+
+
+def line_of(lines: Lines, path: tuple[PathPart, ...]) -> int | None:
+    """The line of ``path``, or of its nearest ancestor that has one."""
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = path[:-1]
 
 
 @dataclass
@@ -34,16 +49,11 @@ class Source:
 
     data: Any
     file: str
-    lines: dict[tuple[PathPart, ...], int] = field(default_factory=dict)
+    lines: Lines = field(default_factory=dict)
     error_class: type[SpeechkitError] = OutlineError  # what a settings file or a rule file raises instead
 
     def line_of(self, path: tuple[PathPart, ...]) -> int | None:
-        while True:
-            if path in self.lines:
-                return self.lines[path]
-            if not path:
-                return None
-            path = path[:-1]
+        return line_of(self.lines, path)
 
     def error(self, message: str, path: tuple[PathPart, ...]) -> SpeechkitError:
         return self.error_class(message, file=self.file, line=self.line_of(path), path=path)
@@ -53,7 +63,19 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML h
 
 
 def load_yaml(text: str, file: str) -> Source:
-    """YAML text → :class:`Source`. Only core types; custom tags and non-string keys are errors."""
+    """Outline YAML text → :class:`Source` (see :func:`load_located`); an empty outline is an error."""
+    source = load_located(text, file)
+    if not source.lines:  # no document at all (a lone ``~`` is a document, and has a line)
+        raise OutlineError("the outline is empty", file=file, line=1)
+    return source
+
+
+def load_located(text: str, file: str, error: type[SpeechkitError] = OutlineError, *, max_nodes: int = MAX_NODES,
+                 typed_ints: bool = False) -> Source:
+    """YAML text → plain data and the line of every path in it: the one YAML reader of outlines,
+    speechkit.yaml, kind metadata and term files. Only core types; custom tags, merge keys and
+    non-string keys are errors of the caller's class. Numbers and dates stay as written, for the
+    field they land in to read, unless ``typed_ints``. Empty text gives ``data`` None."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -63,14 +85,12 @@ def load_yaml(text: str, file: str) -> Source:
         hint = _full_width_colon(text, line)
         if hint:
             line, problem = hint
-        raise OutlineError(f"YAML syntax error: {problem}", file=file, line=line) from None
+        raise error(f"YAML syntax error: {problem}", file=file, line=line) from None
     except yaml.YAMLError as exc:
-        raise OutlineError(f"YAML error: {exc}", file=file) from None
+        raise error(f"YAML error: {exc}", file=file) from None
     source = Source(None, file)
-    if node is None:
-        raise OutlineError("the outline is empty", file=file, line=1)
-    budget = [MAX_NODES]
-    source.data = _plain(node, (), source, budget)
+    if node is not None:
+        source.data = _Plain(source, error, max_nodes, typed_ints).value(node, ())
     return source
 
 
@@ -90,46 +110,64 @@ def _full_width_colon(text: str, line: int | None) -> tuple[int, str] | None:
 
 
 _BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+_AS_WRITTEN = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                         "tag:yaml.org,2002:timestamp"})
 
 
-_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+class _Plain:
+    """A composed YAML node → plain data, recording lines in ``source`` as it goes."""
 
+    def __init__(self, source: Source, error: type[SpeechkitError], max_nodes: int, typed_ints: bool) -> None:
+        self.source, self.error, self.max_nodes, self.typed_ints = source, error, max_nodes, typed_ints
+        self.budget = max_nodes
 
-def _plain(node: yaml.Node, path: tuple, source: Source, budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise source.error(f"the outline has more than {MAX_NODES} values (alias expansion?)", path)
-    source.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
-        raise source.error(f"unsupported YAML tag {node.tag}", path)  # !!python/object… and the like
-    if isinstance(node, yaml.MappingNode):
+    def fail(self, message: str, path: tuple, line: int | None = None) -> SpeechkitError:
+        return self.error(message, file=self.source.file, line=line or self.source.line_of(path), path=path)
+
+    def value(self, node: yaml.Node, path: tuple) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise self.fail(f"more than {self.max_nodes} values (alias expansion?)", path)
+        self.source.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            raise self.fail(f"unsupported YAML tag {node.tag}", path)  # !!python/object… and the like
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: tuple) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise OutlineError("YAML merge keys (<<) are not supported", file=source.file,
-                                   line=key_node.start_mark.line + 1, path=path)
+                raise self.fail("YAML merge keys (<<) are not supported", path, line)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise OutlineError("keys must be plain text", file=source.file,
-                                   line=key_node.start_mark.line + 1, path=path)
+                raise self.fail("keys must be plain text", path, line)
             key = key_node.value
             if key in out:
-                raise OutlineError(f"duplicate key {key!r}", file=source.file,
-                                   line=key_node.start_mark.line + 1, path=path)
-            source.lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _plain(value_node, path + (key,), source, budget)
+                raise self.fail(f"duplicate key {key!r}", path, line)
+            self.source.lines[(*path, key)] = line
+            out[key] = self.value(value_node, (*path, key))
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*path, i), source, budget) for i, item in enumerate(node.value)]
-    tag = node.tag
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    if tag == "tag:yaml.org,2002:bool":
-        return _BOOL[node.value.lower()]
-    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-               "tag:yaml.org,2002:timestamp"):
-        # Numbers and dates stay as written; the field they land in decides what they mean.
-        return node.value
-    raise source.error(f"unsupported YAML tag {tag}", path)
+
+    def scalar(self, node: yaml.Node, path: tuple) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            if node.value.lower() not in _BOOL:  # an explicit !!bool tag on other text
+                raise self.fail(f"{node.value!r} is not true or false", path, node.start_mark.line + 1)
+            return _BOOL[node.value.lower()]
+        if tag == "tag:yaml.org,2002:int" and self.typed_ints:
+            try:
+                return int(node.value, 0)
+            except ValueError:
+                return node.value
+        if tag in _AS_WRITTEN:
+            return node.value
+        raise self.fail(f"unsupported YAML tag {tag}", path, node.start_mark.line + 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +243,7 @@ def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
     if tp in (int, Count):
         if tp is Count and isinstance(value, str) and value.strip() in ("any", "不限"):
             return Count(0)
-        if type(value) is int and value > 0:  # settings read by config.load_located_yaml keep YAML's ints
+        if type(value) is int and value > 0:  # settings and rule files (typed_ints) keep YAML's ints
             return tp(value)
         if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and int(value) > 0:
             return tp(int(value))

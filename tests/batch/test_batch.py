@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from speechkit import docx_io
-from speechkit.batch.run import BatchOptions, run_batch
+from speechkit.batch import BatchOptions, run_batch
 from speechkit.cli import cli
 from speechkit.docx_io import read_docx
 
@@ -265,6 +265,25 @@ def test_a_stale_temporary_file_is_stepped_over(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "a.docx"]
 
 
+def test_a_streamed_file_appears_whole_or_not_at_all(tmp_path):
+    from speechkit import files
+    from speechkit.errors import OutputError
+
+    out = files.AtomicFile(tmp_path / "r.csv", force=False, mode="w", encoding="utf-8")
+    out.fh.write("row,status\n")
+    assert [p.name for p in tmp_path.iterdir()] != ["r.csv"]  # only the temporary file so far
+    out.commit()
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8") == "row,status\n"
+    again = files.AtomicFile(tmp_path / "r.csv", force=False)
+    again.fh.write(b"other")
+    with pytest.raises(OutputError, match="exists"):
+        again.commit()
+    dropped = files.AtomicFile(tmp_path / "new.csv", force=False)
+    dropped.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8") == "row,status\n"
+
+
 def test_json_report(tmp_path, outline, write):
     table = write("t.csv", HEADER + GOOD[0] + "西城区,,2026-03-17,8,2100,2026-12-15\n")
     report = tmp_path / "r.json"
@@ -431,7 +450,9 @@ def test_plain_strings_render_exactly_as_jinja_does():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from speechkit.batch.run import OutlinePlan, _empty, _RowFailure
+    from speechkit.batch.plan import OutlinePlan
+    from speechkit.batch.plan import RowFailure as _RowFailure
+    from speechkit.batch.plan import empty_cell as _empty
 
     values = st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.dates(),
                        st.lists(st.text(max_size=3), max_size=2))
@@ -462,7 +483,9 @@ def test_plain_strings_render_exactly_as_jinja_does():
     (["区长", 3], None),
 ])
 def test_control_characters_are_found_in_any_value_shape(tmp_path, write, value, column):
-    from speechkit.batch.run import BatchOptions, RowBuilder, _RowFailure
+    from speechkit.batch import BatchOptions
+    from speechkit.batch.plan import RowFailure as _RowFailure
+    from speechkit.batch.rows import RowBuilder
     from speechkit.batch.tables import Row
 
     builder = RowBuilder(BatchOptions(outline="o.yaml", table="t.csv", out_dir=str(tmp_path)), OUTLINE, "o.yaml")

@@ -8,8 +8,7 @@ import json
 import openpyxl
 import pytest
 
-from speechkit.batch import tables
-from speechkit.batch.tables import open_table
+from speechkit.batch.tables import json_table, open_table, text
 from speechkit.errors import TableError
 
 CSV = "部门,联系人,截止日期\n财政局,王晓明,2026-03-20\n教育局,李华,2026-03-21\n"
@@ -42,7 +41,7 @@ def test_csv_encodings(tmp_path, data, encoding):
 
 
 def test_mixed_encodings_in_a_long_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(tables, "_SAMPLE", 64)
+    monkeypatch.setattr(text, "_SAMPLE", 64)
     path = tmp_path / "t.csv"
     path.write_bytes(CSV.encode("utf-8") * 20 + "审计局,赵强,2026-03-22\n".encode("gb18030"))
     with pytest.raises(TableError, match="not valid UTF-8") as info:
@@ -51,7 +50,7 @@ def test_mixed_encodings_in_a_long_file(tmp_path, monkeypatch):
 
 
 def test_long_utf16_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(tables, "_SAMPLE", 65)  # the sample ends inside a UTF-16 unit
+    monkeypatch.setattr(text, "_SAMPLE", 65)  # the sample ends inside a UTF-16 unit
     path = tmp_path / "t.csv"
     path.write_bytes((CSV + "审计局,赵强,2026-03-22\n" * 10).encode("utf-16"))
     table = open_table(path)
@@ -60,7 +59,7 @@ def test_long_utf16_file(tmp_path, monkeypatch):
 
 def test_gb18030_after_a_long_ascii_start(tmp_path, monkeypatch):
     # The first sample is pure ASCII; the Chinese text (in GB18030) only comes later.
-    monkeypatch.setattr(tables, "_SAMPLE", 64)
+    monkeypatch.setattr(text, "_SAMPLE", 64)
     body = "code,name\n" + "".join(f"{i},x{i}\n" for i in range(40)) + "99,财政局\n"
     path = tmp_path / "t.csv"
     path.write_bytes(body.encode("gb18030"))
@@ -198,7 +197,7 @@ def test_bad_yaml_tables(tmp_path, text, message):
 
 
 def test_json_rows_stream_across_buffer_ends(tmp_path, monkeypatch):
-    monkeypatch.setattr(tables, "_CHUNK", 64)  # items straddle every refill of the buffer
+    monkeypatch.setattr(json_table, "_CHUNK", 64)  # items straddle every refill of the buffer
     items = [{"部门": f"第{i}局", "人数": i * 1000, "说明": "甲" * (i % 7)} for i in range(50)]
     path = tmp_path / "t.json"
     path.write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from speechkit.batch import run as batch
+from speechkit.batch import BatchOptions, run_batch
+from speechkit.batch import rows as batch
 from speechkit.batch.parallel import WorkerDied, run_chunks
-from speechkit.batch.run import BatchOptions, run_batch
 
 from .test_batch import HEADER, OUTLINE, report_rows
 

@@ -115,6 +115,9 @@ BAD_INPUTS = {
     "bomb.docx": (_zip({"word/document.xml": b" " * 5_000_000}), "refused as a zip bomb"),
     "binary.txt": (bytes(range(256)) * 8, "binary.txt: binary file, not a text draft"),
     "latin1.txt": ("Ð¡Ð¾Ð¾Ð±Ñ\u2030ÐµÐ½Ð¸Ðµ ÄÖÜ äöü ß".encode("cp1252") * 30, "latin1.txt:1: unknown text encoding"),
+    # Shift-JIS decodes as GB18030 into rare Han characters; drafts refuse it as batch tables do.
+    "shift_jis.txt": ("関係部署各位\n総務課の山田太郎です。会議資料をお送りします。\n".encode("shift_jis") * 5,
+                      "shift_jis.txt:1: unknown text encoding"),
     "folder.txt": ("dir", "folder.txt: is a folder"),
     "missing.txt": ("missing", "missing.txt: no such file"),
 }

@@ -186,6 +186,9 @@ def test_config_section_selects_ignores_and_adds_terms(run, tmp_path):
     ("lint:\n  terms: [missing.yaml]\n", "speechkit.yaml:2: lint.terms[0]: term file 'missing.yaml' not found"),
     ("lint: [T]\n", "speechkit.yaml:1: lint: the lint section must be a mapping of settings"),
     ("lint:\n  select: [T\n", "speechkit.yaml:3: YAML syntax error"),
+    # The outline's YAML reader reads speechkit.yaml too, with its hint for the commonest slip.
+    ("lint：\n  select: [T]\n", "speechkit.yaml:1: YAML syntax error: full-width colon after 'lint'"),
+    ("base: &b {select: [T]}\nlint:\n  <<: *b\n", "speechkit.yaml:3: lint: YAML merge keys (<<) are not supported"),
 ])
 def test_config_errors_are_located(run, tmp_path, config, expected):
     write(tmp_path, "speechkit.yaml", config)

@@ -187,58 +187,82 @@ def run_chunks(chunks: Iterator[Any], work: Callable[[Any], Any], record: Callab
 def _loop(chunks: Iterator[Any], record: Callable[[Any], None], stop: Callable[[], bool],
           lost: Callable[[Any, bool], None] | None, halt: Callable[[], None],
           held: dict[Connection, list[int]]) -> None:
-    sent: dict[int, Any] = {}  # number → chunk, until recorded (what ``lost`` gets)
-    done: dict[int, Any] = {}  # number → result arrived ahead of its turn
-    next_number = next_record = 0
-    exhausted = dead = False
-    window = WINDOW_PER_WORKER * len(held)
+    feed = _Feed(chunks, record, lost, halt, held)
     while True:
-        while not (exhausted or dead or stop()) and next_number - next_record < window:
+        feed.send_more(stop)
+        feed.record_ready()
+        if feed.next_record == feed.next_number:  # everything sent is recorded
+            if feed.exhausted or feed.dead or stop():
+                break
+            continue  # the window was full before these were recorded: send more
+        if not feed.receive():  # nothing more will come (never expected: what is sent is recorded or held)
+            break
+    if feed.dead:
+        raise WorkerDied
+
+
+class _Feed:
+    """The parent's side of :func:`run_chunks`: chunks numbered as they are sent, results kept
+    until their turn to be recorded."""
+
+    def __init__(self, chunks: Iterator[Any], record: Callable[[Any], None], lost: Callable[[Any, bool], None] | None,
+                 halt: Callable[[], None], held: dict[Connection, list[int]]) -> None:
+        self.chunks, self.record, self.lost, self.halt, self.held = chunks, record, lost, halt, held
+        self.sent: dict[int, Any] = {}  # number → chunk, until recorded (what ``lost`` gets)
+        self.done: dict[int, Any] = {}  # number → result arrived ahead of its turn
+        self.next_number = self.next_record = 0
+        self.exhausted = self.dead = False
+        self.window = WINDOW_PER_WORKER * len(held)
+
+    def send_more(self, stop: Callable[[], bool]) -> None:
+        """Send chunks to the least busy workers until each holds IN_FLIGHT_PER_WORKER or the window is full."""
+        held = self.held
+        while not (self.exhausted or self.dead or stop()) and self.next_number - self.next_record < self.window:
             conn = min((c for c in held if len(held[c]) < IN_FLIGHT_PER_WORKER), key=lambda c: len(held[c]),
                        default=None)
             if conn is None:
-                break
-            chunk = next(chunks, None)
+                return
+            chunk = next(self.chunks, None)
             if chunk is None:
-                exhausted = True
-                break
-            sent[next_number] = chunk
+                self.exhausted = True
+                return
+            number = self.next_number
+            self.sent[number] = chunk
+            self.next_number += 1
             try:
-                conn.send((next_number, chunk))
+                conn.send((number, chunk))
             except OSError:  # the worker is gone
-                done[next_number] = _Lost(chunk, delivered=False)
-                next_number += 1
-                dead = True
-                _bury(conn, held, sent, done, halt)
-                break
-            held[conn].append(next_number)
-            next_number += 1
-        while next_record in done:
-            result = done.pop(next_record)
-            sent.pop(next_record)
+                self.done[number] = _Lost(chunk, delivered=False)
+                self.dead = True
+                _bury(conn, held, self.sent, self.done, self.halt)
+                return
+            held[conn].append(number)
+
+    def record_ready(self) -> None:
+        while self.next_record in self.done:
+            result = self.done.pop(self.next_record)
+            self.sent.pop(self.next_record)
             if isinstance(result, _Lost):
-                if lost is not None:
-                    lost(result.chunk, result.delivered)
+                if self.lost is not None:
+                    self.lost(result.chunk, result.delivered)
             else:
-                record(result)
-            next_record += 1
-        if next_record == next_number:  # everything sent is recorded
-            if exhausted or dead or stop():
-                break
-            continue  # the window was full before these were recorded: send more
-        busy = [c for c in held if held[c]]
-        if not busy:  # nothing more will come (never expected: what is sent is recorded or held)
-            break
+                self.record(result)
+            self.next_record += 1
+
+    def receive(self) -> bool:
+        """Wait for results from the workers that hold chunks; False when none does."""
+        busy = [c for c in self.held if self.held[c]]
+        if not busy:
+            return False
         for conn in wait(busy):
             try:
                 number, result = conn.recv()
             except (EOFError, OSError):
-                dead = True
-                _bury(conn, held, sent, done, halt)
+                self.dead = True
+                _bury(conn, self.held, self.sent, self.done, self.halt)
                 continue
             if isinstance(result, _Raised):
                 raise RuntimeError(f"a worker process failed:\n{result.text}")
-            held[conn].remove(number)
-            done[number] = result
-    if dead:
-        raise WorkerDied
+            self.held[conn].remove(number)
+            self.done[number] = result
+        return True

@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..config import line_of, load_located_yaml
 from ..errors import RuleError, format_path
 from ..files import read_utf8
-from ..outline import Source, convert
+from ..outline import MAX_FILE_NODES, Source, convert, line_of, load_located
 from ..resources import data_dir
 from ..segment import Segmenter
 from .engines import ENGINES, Engine
@@ -97,7 +96,8 @@ def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
     """Read and check one rule file."""
     label = str(path)
     text = read_utf8(path, RuleError, "term file")
-    data, lines = load_located_yaml(text, label, RuleError)
+    source = load_located(text, label, RuleError, max_nodes=MAX_FILE_NODES, typed_ints=True)
+    data, lines = source.data, source.lines
     if not isinstance(data, dict):
         raise RuleError("expected a mapping with a rules: list", file=label, line=1)
     for key in data:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import load_located_yaml
 from ..errors import TemplateError
+from ..outline import MAX_FILE_NODES, load_located
 from ..resources import data_dir
 from . import templating
 
@@ -36,7 +36,8 @@ def read_meta(folder: Path) -> dict[str, str]:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TemplateError("not UTF-8 text", file=label) from None
-    data, lines = load_located_yaml(text, label, error=TemplateError)
+    source = load_located(text, label, TemplateError, max_nodes=MAX_FILE_NODES, typed_ints=True)
+    data, lines = source.data, source.lines
     if data is None:
         return {"name": "", "description": ""}
     if not isinstance(data, dict):

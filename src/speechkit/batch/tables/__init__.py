@@ -1,0 +1,58 @@
+"""Batch tables: CSV, XLSX, YAML or JSON → a stream of rows, each a mapping of column → value.
+
+Rows are read lazily, one at a time, so a ten-thousand-row table costs no more memory than a
+short one, and :meth:`Table.rows` can be called again for a second pass (the batch run reads the
+table once to check file names, then once to build). One module per format, each with
+``prepare(table)`` (check the file, read the header) and ``rows(table)``; text formats are first
+given their encoding by :mod:`.text`. The modules are named ``csv_table`` and so on, not ``csv``:
+inside them ``import csv`` is the standard library's, and a reader never has to wonder which.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ...errors import TableError
+from .table import Row, Scalar, Table, is_empty
+from .text import detect_encoding
+
+__all__ = ["FORMATS", "Row", "Scalar", "Table", "is_empty", "open_table", "table_format"]
+
+# A run reads one format: only its module is imported.
+_READERS = {"csv": "csv_table", "xlsx": "xlsx_table", "yaml": "yaml_table", "json": "json_table"}
+FORMATS = tuple(_READERS)
+_SUFFIX_FORMAT = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+                  ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def table_format(path: str, explicit: str | None = None) -> str:
+    if explicit:
+        if explicit not in _READERS:
+            raise TableError(f"unknown table format {explicit!r} (use {', '.join(FORMATS)})", file=path)
+        return explicit
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xls":
+        raise TableError("old binary .xls is not supported; save the sheet as .xlsx or CSV", file=path)
+    if suffix not in _SUFFIX_FORMAT:
+        raise TableError("cannot tell the table format from the name (use .csv, .xlsx, .yaml or .json)", file=path)
+    return _SUFFIX_FORMAT[suffix]
+
+
+def open_table(path: str | Path, *, sheet: str | None = None, fmt: str | None = None) -> Table:
+    """Open and check a table: readable, in a known encoding, with a usable header."""
+    path = str(path)
+    fmt = table_format(path, fmt)
+    p = Path(path)
+    if not p.exists():
+        raise TableError("no such file", file=path)
+    if p.is_dir():
+        raise TableError("is a folder, not a table", file=path)
+    if sheet and fmt != "xlsx":
+        raise TableError("--sheet applies to .xlsx tables only", file=path)
+    reader = importlib.import_module(f".{_READERS[fmt]}", __name__)
+    table = Table(path, fmt, sheet=sheet, reader=reader.rows)
+    if reader.TEXT:
+        table.encoding = detect_encoding(path)
+    reader.prepare(table)
+    return table

@@ -1,0 +1,63 @@
+"""XLSX workbooks (openpyxl in read-only mode streams the sheet): the first row with anything in it
+names the columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .table import Row, Table, check_columns, clean, is_empty
+
+TEXT = False
+
+
+def _open_sheet(table: Table):
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(table.file, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise table.error(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+    if table.sheet:
+        if table.sheet not in workbook.sheetnames:
+            workbook.close()
+            raise table.error(f"no sheet {table.sheet!r} (sheets: {', '.join(workbook.sheetnames)})")
+        sheet = workbook[table.sheet]
+    else:
+        sheet = workbook.worksheets[0]
+    return workbook, sheet
+
+
+def _cells(table: Table) -> Iterator[tuple[int, list]]:
+    workbook, sheet = _open_sheet(table)
+    try:
+        # openpyxl fills gaps with empty rows, so the count is the sheet's own row number.
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [clean(v) for v in values]
+    finally:
+        workbook.close()
+
+
+def prepare(table: Table) -> None:
+    """Find and check the header."""
+    # The header is the first row with anything in it (a sheet may start lower down).
+    rows = _cells(table)
+    try:
+        first = next((r for r in rows if not all(is_empty(v) for v in r[1])), None)
+    finally:
+        rows.close()
+    if first is None:
+        raise table.error("the sheet is empty (its first row must name the columns)")
+    table.header_row = first[0]
+    table.columns = check_columns(table, first[1], where="columns")
+
+
+def rows(table: Table) -> Iterator[Row]:
+    for number, cells in _cells(table):
+        if number <= table.header_row or all(is_empty(v) for v in cells):
+            continue
+        # openpyxl pads every row to the widest, so a column without a header is simply one the
+        # outline cannot name; its values are ignored like any other unused column.
+        yield Row(number, {name: value for name, value in zip(table.columns, cells, strict=False) if name})
