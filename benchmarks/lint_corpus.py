@@ -349,7 +349,7 @@ def substring_hits(doc: RealDoc, rules) -> list[tuple[str, int, int, str]]:
     hits = set()
     for rule in rules.rules:
         if rule.code[0] in "TC" and rule.engine in ("substitution", "existence"):
-            for term in rule.params["terms"]:
+            for term in rule.params.get("terms", ()):
                 hits.update((rule.code[0], s, s + len(term), rule.code) for s in _occurrences(text, term))
     return sorted(hits)
 

@@ -225,6 +225,14 @@ def outline_command(draft: str, output: str, kind: str | None, force: bool) -> N
 @click.option("-o", "--output", metavar="OUT", help="With --fix: write the fixed draft here (one draft; - for stdout).")
 @click.option("--annotate", metavar="OUT.docx",
               help="Write a copy of a .docx draft with every finding as a Word review comment.")
+@click.option("--track-changes", is_flag=True,
+              help="与 --fix / --unsafe-fixes 同用：修改写成 Word 修订（可逐条接受或拒绝），只用于 .docx。")
+@click.option("--author", default="speechkit", show_default=True, help="修订和批注的作者名。")
+@click.option("--date", metavar="YYYY-MM-DD", help="修订日期（默认取草稿本身的修改日期，输出可重复）。")
+@click.option("--original", "view", flag_value="original",
+              help="含修订的草稿：检查修订前的原文（默认按接受全部修订后的文字检查）。")
+@click.option("--accepted", "view", flag_value="accepted", default=True,
+              help="含修订的草稿：按接受全部修订后的文字检查（默认）。")
 @click.option("--force", is_flag=True, help="Overwrite an existing OUT or OUT.docx.")
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], **options) -> None:

@@ -108,14 +108,15 @@ def read_bytes(path: str) -> bytes:
         raise DocumentError(f"cannot read: {exc.strerror}", file=path) from None
 
 
-def read_document(path: str | Path, data: bytes | None = None) -> Document:
-    """Read a draft; ``-`` reads stdin (as text)."""
+def read_document(path: str | Path, data: bytes | None = None, view: str = "accepted") -> Document:
+    """Read a draft; ``-`` reads stdin (as text). ``view``: a .docx with tracked changes is read with them
+    accepted, or as it was before them (``original``)."""
     path = str(path)
     if data is None:
         data = read_bytes(path)
     suffix = Path(path).suffix.lower()
     if suffix == ".docx" or (suffix not in (".txt", ".md") and data[:4] == b"PK\x03\x04"):
-        return docx_io.read_docx(path, data)
+        return docx_io.read_docx(path, data, view)
     if suffix == ".doc":
         raise DocumentError("old binary .doc is not supported; save it as .docx", file=path)
     if len(data) > MAX_TEXT_BYTES:

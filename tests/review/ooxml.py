@@ -133,9 +133,10 @@ def libreoffice_views(data: bytes, soffice: str) -> tuple[list[str], list[str]]:
         regions[rid] = (kind, deleted)
     body = root.find(".//office:text", ns)
     accepted, original = [], []
+    office = "{" + ns["office"] + "}"
     for p in body.iter(f"{t}p", f"{t}h"):
-        if p.getparent().tag in (f"{t}deletion",):
-            continue
+        if any(a.tag in (f"{t}deletion", f"{office}annotation") for a in p.iterancestors()):
+            continue  # deleted text kept in a changed region, or a comment's own paragraphs
         acc: list[str] = []
         org: list[str] = []
         inserting: set[str] = set()
@@ -161,8 +162,8 @@ def libreoffice_views(data: bytes, soffice: str) -> tuple[list[str], list[str]]:
                     acc.append("\t")
                     if not inserting:
                         org.append("\t")
-                elif tag in ("p", "h"):
-                    continue
+                elif tag in ("p", "h") or node.tag == f"{office}annotation":
+                    pass  # a comment's text is not the document's
                 else:
                     if node.text:
                         acc.append(node.text)

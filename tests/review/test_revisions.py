@@ -43,7 +43,7 @@ EDITS = [
 @pytest.mark.parametrize("seed", range(8))
 def test_accepting_gives_the_fixed_text_and_rejecting_the_original(seed):
     data = draft_with_runs(PARAGRAPHS, seed)
-    out, skipped = apply_paragraph_revisions(data, EDITS, author="speechkit", date=DATE)
+    out, skipped, _ = apply_paragraph_revisions(data, EDITS, author="speechkit", date=DATE)
     assert skipped == []
     assert [t for t in texts(out) if t] == expected_after(PARAGRAPHS, EDITS)
     assert [t for t in texts(out, "original") if t] == PARAGRAPHS
@@ -66,7 +66,7 @@ def _rpr_of_char(data: bytes, paragraph: int, index: int) -> bytes:
 @pytest.mark.parametrize("seed", range(6))
 def test_each_revision_keeps_the_formatting_of_the_text_it_replaces(seed):
     data = draft_with_runs(PARAGRAPHS, seed)
-    out, _ = apply_paragraph_revisions(data, EDITS[:1], author="speechkit", date=DATE)
+    out, _, _ = apply_paragraph_revisions(data, EDITS[:1], author="speechkit", date=DATE)
     inserted = next(part(out, "word/document.xml").iter(f"{W}ins"))[0]
     rpr = inserted.find(f"{W}rPr")
     assert (etree.tostring(rpr) if rpr is not None else b"") == _rpr_of_char(data, 1, 7)
@@ -76,7 +76,7 @@ def test_each_revision_keeps_the_formatting_of_the_text_it_replaces(seed):
 
 def test_author_and_date_are_written_and_ids_are_unique():
     data = draft_with_runs(PARAGRAPHS, 1)
-    out, _ = apply_paragraph_revisions(data, EDITS, author="办公室　张三", date=DATE)
+    out, _, _ = apply_paragraph_revisions(data, EDITS, author="办公室　张三", date=DATE)
     marks = list(part(out, "word/document.xml").iter(f"{W}ins", f"{W}del"))
     assert {m.get(f"{W}author") for m in marks} == {"办公室　张三"}
     assert {m.get(f"{W}date") for m in marks} == {DATE}
@@ -92,10 +92,10 @@ def test_same_input_same_bytes():
 
 def test_existing_revisions_are_kept_and_never_nested():
     data = draft_with_runs(PARAGRAPHS, 4)
-    first, _ = apply_paragraph_revisions(data, EDITS[:1], author="审核人", date=DATE)
+    first, _, _ = apply_paragraph_revisions(data, EDITS[:1], author="审核人", date=DATE)
     # the second round's fix falls inside the first reviewer's insertion: it is not written there
     inside = ParagraphEdit(1, 9, 11, "资源", expect="资源")
-    out, skipped = apply_paragraph_revisions(first, [inside, EDITS[1]], author="speechkit", date=DATE)
+    out, skipped, _ = apply_paragraph_revisions(first, [inside, EDITS[1]], author="speechkit", date=DATE)
     assert skipped == [inside]
     assert ooxml_problems(out) == []
     assert [t for t in texts(out, "original") if t] == PARAGRAPHS
@@ -104,8 +104,8 @@ def test_existing_revisions_are_kept_and_never_nested():
 
 def test_a_later_round_edits_its_own_insertion():
     data = draft_with_runs(PARAGRAPHS, 5)
-    first, _ = apply_paragraph_revisions(data, EDITS[:1], author="speechkit", date=DATE)
-    again, skipped = apply_paragraph_revisions(first, [ParagraphEdit(1, 9, 11, "规划", expect="资源")],
+    first, _, _ = apply_paragraph_revisions(data, EDITS[:1], author="speechkit", date=DATE)
+    again, skipped, _ = apply_paragraph_revisions(first, [ParagraphEdit(1, 9, 11, "规划", expect="资源")],
                                                author="speechkit", date=DATE)
     assert skipped == []
     assert [t for t in texts(again) if t][0].startswith("各县（市、区）自然规划局")
@@ -116,7 +116,7 @@ def test_a_later_round_edits_its_own_insertion():
 def test_an_edit_that_does_not_hold_its_expected_text_is_skipped():
     data = draft_with_runs(PARAGRAPHS, 0)
     wrong = ParagraphEdit(1, 7, 12, "自然资源局", expect="环境保护局")
-    out, skipped = apply_paragraph_revisions(data, [wrong], author="speechkit", date=DATE)
+    out, skipped, _ = apply_paragraph_revisions(data, [wrong], author="speechkit", date=DATE)
     assert skipped == [wrong] and out == data
 
 
@@ -152,7 +152,7 @@ def draft_and_edits(draw):
 def test_property_random_drafts_split_at_random(case):
     paragraphs, edits, seed = case
     data = draft_with_runs(paragraphs, seed)
-    out, skipped = apply_paragraph_revisions(data, edits, author="speechkit", date=DATE)
+    out, skipped, _ = apply_paragraph_revisions(data, edits, author="speechkit", date=DATE)
     assert skipped == []
     assert [t for t in texts(out)][-len(paragraphs):] == expected_after(paragraphs, edits)
     assert [t for t in texts(out, "original")][-len(paragraphs):] == paragraphs
@@ -167,7 +167,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
                     "libreoffice-writer-nogui")
 def test_libreoffice_recognises_the_revisions():
     data = draft_with_runs(PARAGRAPHS, 6)
-    out, _ = apply_paragraph_revisions(data, EDITS, author="speechkit", date=DATE)
+    out, _, _ = apply_paragraph_revisions(data, EDITS, author="speechkit", date=DATE)
     accepted, original = libreoffice_views(out, SOFFICE)
     assert [t for t in accepted if t] == expected_after(PARAGRAPHS, EDITS)
     assert [t for t in original if t] == PARAGRAPHS

@@ -10,6 +10,7 @@ The reader uses lxml directly, with size limits, because a draft from outside ma
     reader.py   package → blocks; the preview copy LibreOffice renders
     facts.py    what an existing .docx says about its page (check-format)
     edit.py     text edits inside runs (lint --fix) and review comments (lint --annotate)
+    revisions.py  fixes as tracked changes (lint --fix --track-changes)
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ _EXPORTS = {
     "FooterFacts": "facts", "LayoutFacts": "facts", "ParagraphFacts": "facts", "ParagraphFormat": "facts",
     "RunFacts": "facts", "RunFormat": "facts", "SectionFacts": "facts", "StyleFacts": "facts",
     "layout_facts": "facts",
-    "ParagraphComment": "edit", "ParagraphEdit": "edit", "add_paragraph_comments": "edit",
+    "ParagraphComment": "edit", "ParagraphEdit": "edit", "RevisionComment": "edit", "add_paragraph_comments": "edit",
+    "Revised": "revisions", "apply_paragraph_revisions": "revisions", "revision_date": "revisions",
+    "count_revisions": "reader",
     "apply_paragraph_edits": "edit", "paragraph_texts": "edit",
 }
 __all__ = sorted(_EXPORTS)

@@ -44,6 +44,14 @@ class ParagraphComment:
     text: str
 
 
+@dataclass(frozen=True)
+class RevisionComment:
+    """A review comment anchored on tracked changes: the w:del / w:ins with these ids (one fix's)."""
+
+    ids: tuple[str, ...]
+    text: str
+
+
 @dataclass
 class _Piece:
     run: Any  # the w:r element (lxml ships no type hints)
@@ -287,7 +295,7 @@ def _anchor_runs(p, start: int, end: int):
 
 def add_paragraph_comments(
     data: bytes, comments: Iterable[ParagraphComment], *, author: str, initials: str = "",
-    path: str = "<document>",
+    path: str = "<document>", on_revisions: Iterable[RevisionComment] = (),
 ) -> tuple[bytes, list[ParagraphComment]]:
     """A copy of the package with review comments: (new package, comments that could not be anchored).
 
@@ -331,9 +339,51 @@ def add_paragraph_comments(
         comment = document.add_comment([Run(runs[0], paragraph), Run(runs[1], paragraph)], c.text,
                                        author=author, initials=initials)
         comment._comment_elm.date = None  # no clock in the output
+    for rc in on_revisions:
+        _comment_on_revisions(document, rc, author, initials)
+    _renumber_revisions(document.element.body)
     out = io.BytesIO()
     document.save(out)
     return _restamp(out.getvalue()), unanchored
+
+
+def _comment_on_revisions(document, rc: RevisionComment, author: str, initials: str) -> None:
+    """A comment whose range encloses a fix's revisions. python-docx puts the range marks beside runs,
+    which here sit inside the w:del / w:ins; the marks and the reference run are moved outside them, so
+    that accepting or rejecting the change leaves the comment whole."""
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    body = document.element.body
+    wanted = set(rc.ids)
+    wrappers = [el for el in body.iter(f"{_WQ}ins", f"{_WQ}del") if el.get(f"{_WQ}id") in wanted]
+    runs = [r for w in wrappers for r in w.iter(f"{_WQ}r")]
+    if not runs:
+        return
+    first, last = wrappers[0], wrappers[-1]
+    paragraph = Paragraph(_owning_paragraph(first), document._body)
+    comment = document.add_comment([Run(runs[0], paragraph), Run(runs[-1], paragraph)], rc.text,
+                                   author=author, initials=initials)
+    comment._comment_elm.date = None
+    cid = str(comment.comment_id)
+    start = next(el for el in body.iter(f"{_WQ}commentRangeStart") if el.get(f"{_WQ}id") == cid)
+    end = next(el for el in body.iter(f"{_WQ}commentRangeEnd") if el.get(f"{_WQ}id") == cid)
+    reference = next(el for el in body.iter(f"{_WQ}commentReference") if el.get(f"{_WQ}id") == cid).getparent()
+    first.addprevious(start)
+    last.addnext(end)
+    end.addnext(reference)
+
+
+def _renumber_revisions(body) -> None:
+    """python-docx numbers new comments from 0; Word wants one id space for comments and revisions, so
+    the revisions take the ids after the comments' (in document order: the output stays deterministic)."""
+    taken = [int(v) for el in body.iter(f"{_WQ}commentRangeStart", f"{_WQ}commentReference")
+             if (v := el.get(f"{_WQ}id", "")).isdigit()]
+    revisions = list(body.iter(f"{_WQ}ins", f"{_WQ}del"))
+    if not taken or not revisions:
+        return
+    for number, el in enumerate(revisions, start=max(taken) + 1):
+        el.set(f"{_WQ}id", str(number))
 
 
 def _own_text_runs(p):

@@ -76,13 +76,14 @@ def count_revisions(path: str, data: bytes) -> tuple[int, int]:
     return changes, xml.count(b"<w:commentRangeStart ")
 
 
-def read_docx(path: str | Path, data: bytes | None = None) -> Document:
-    """A .docx draft → blocks, one per non-empty paragraph, ``line`` = paragraph number."""
+def read_docx(path: str | Path, data: bytes | None = None, view: str = "accepted") -> Document:
+    """A .docx draft → blocks, one per non-empty paragraph, ``line`` = paragraph number; with tracked
+    changes, as the text reads with them accepted (or, ``view="original"``, as it was before them)."""
     path = str(path)
     if data is None:
         data = Path(path).read_bytes()
     blocks: list[Block] = []
-    for number, style, runs in iter_paragraphs(path, data):
+    for number, style, runs in iter_paragraphs(path, data, view):
         raw = "".join(runs)
         text = raw.strip()
         if not text:

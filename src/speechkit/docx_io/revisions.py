@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from copy import deepcopy
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import DocumentError
 from ._common import _WQ
@@ -64,14 +64,32 @@ def _max_id(root) -> int:
 
 
 class _Ids:
-    """Annotation ids above every id the part (and its comments part) already uses."""
+    """Annotation ids above every id the part (and its comments part) already uses; ``taken`` lists
+    the ones given out since it was last emptied (the revisions of one edit)."""
 
     def __init__(self, first: int) -> None:
         self.next = first
+        self.taken: list[str] = []
 
     def take(self) -> str:
         value, self.next = self.next, self.next + 1
+        self.taken.append(str(value))
         return str(value)
+
+
+class Revised(NamedTuple):
+    data: bytes  # the package with the revisions
+    skipped: list[ParagraphEdit]  # edits that could not be written
+    ids: dict[ParagraphEdit, tuple[str, ...]]  # the w:id of each written edit's w:del / w:ins
+
+
+def _enclosing_revision_id(p, edit: ParagraphEdit, author: str) -> tuple[str, ...]:
+    """The insertion by ``author`` an edit made inside one lies in (its revision is that insertion)."""
+    pieces = _pieces(p, author)
+    for pc in pieces:
+        if pc.start <= edit.start <= pc.end and pc.run.getparent() is not None and _inserted_by(pc.run, author):
+            return (pc.run.getparent().get(f"{_WQ}id"),)
+    return ()
 
 
 def _wrapper(tag: str, ids: _Ids, author: str, date: str):
@@ -173,8 +191,9 @@ def _revise_paragraph(p, edit: ParagraphEdit, ids: _Ids, author: str, date: str)
 
 def apply_paragraph_revisions(
     data: bytes, edits: Iterable[ParagraphEdit], *, author: str, date: str, path: str = "<document>",
-) -> tuple[bytes, list[ParagraphEdit]]:
-    """The package with each edit written as a tracked change: (new package, edits not written).
+) -> Revised:
+    """The package with each edit written as a tracked change, the edits not written, and the ids of
+    the revisions each written edit became (for comments anchored on them).
 
     Within a paragraph edits are written from the end backwards, so every offset refers to the text
     as it was read. Only word/document.xml is rewritten; with nothing to change the input comes
@@ -186,7 +205,7 @@ def apply_paragraph_revisions(
     for edit in edits:
         by_paragraph.setdefault(edit.paragraph, []).append(edit)
     if not by_paragraph:
-        return data, []
+        return Revised(data, [], {})
     root = _parse_part(path, data, "word/document.xml")
     if root is None:
         raise DocumentError("not a .docx file (no word/document.xml)", file=path)
@@ -194,19 +213,21 @@ def apply_paragraph_revisions(
     ids = _Ids(max(_max_id(root), _max_id(comments) if comments is not None else -1) + 1)
     paragraphs = _body_paragraphs(root, path)
     skipped: list[ParagraphEdit] = []
-    changed = False
+    made: dict[ParagraphEdit, tuple[str, ...]] = {}
     for number in sorted(by_paragraph):
         todo = sorted(by_paragraph[number], key=lambda ed: (ed.start, ed.end), reverse=True)
         if not 1 <= number <= len(paragraphs):
             skipped.extend(todo)
             continue
         for edit in todo:
-            if _revise_paragraph(paragraphs[number - 1], edit, ids, author, date):
-                changed = True
+            ids.taken = []
+            p = paragraphs[number - 1]
+            if _revise_paragraph(p, edit, ids, author, date):
+                made[edit] = tuple(ids.taken) or _enclosing_revision_id(p, edit, author)
             else:
                 skipped.append(edit)
-    if not changed:
-        return data, skipped
+    if not made:
+        return Revised(data, skipped, {})
     tree = root.getroottree()
     xml = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=tree.docinfo.standalone)
-    return _replace_part(path, data, "word/document.xml", xml), skipped
+    return Revised(_replace_part(path, data, "word/document.xml", xml), skipped, made)

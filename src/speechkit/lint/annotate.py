@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import docx_io
 from ..blocks import Document
@@ -19,7 +19,10 @@ from ..files import check_writable, write_atomic
 from .apply import block_offsets, is_docx, paragraph_span
 from .findings import Finding
 from .report import collapse, render
-from .run import LintOptions, configured_rules
+from .run import LintOptions, configured_rules, note_revisions, tracking
+
+if TYPE_CHECKING:
+    from .fix import Applied
 
 AUTHOR = "speechkit"
 INITIALS = "SK"
@@ -47,12 +50,15 @@ def comments_for(document: Document, paragraphs: Sequence[str],
     return out
 
 
-def annotate_bytes(path: str, data: bytes, findings: Sequence[Finding],
-                   document: Document) -> tuple[bytes, list[docx_io.ParagraphComment]]:
-    """(annotated copy, comments that could not be anchored)."""
+def annotate_bytes(path: str, data: bytes, findings: Sequence[Finding], document: Document, *,
+                   author: str = AUTHOR, fixed: Sequence[Applied] = ()) -> tuple[bytes, list[docx_io.ParagraphComment]]:
+    """(annotated copy, comments that could not be anchored). ``fixed``: fixes written as revisions, each
+    of which gets its comment anchored on its revisions."""
     paragraphs = docx_io.paragraph_texts(path, data)
     comments = comments_for(document, paragraphs, collapse(findings))  # one comment per reported finding
-    return docx_io.add_paragraph_comments(data, comments, author=AUTHOR, initials=INITIALS, path=path)
+    on_revisions = [docx_io.RevisionComment(a.revisions, comment_text(a.finding)) for a in fixed if a.revisions]
+    return docx_io.add_paragraph_comments(data, comments, author=author, initials=INITIALS, path=path,
+                                          on_revisions=on_revisions)
 
 
 def check_options(paths: Sequence[str], target: str, force: bool) -> None:
@@ -77,12 +83,20 @@ def run_annotate(options: LintOptions, *, out: TextIO, err: TextIO) -> int:
     data = read_bytes(path)
     if not is_docx(path, data):
         raise OutputError("--annotate works on .docx drafts only (Word comments need a Word file)", file=path)
-    document = read_document(path, data)
+    note_revisions(path, options.view, err, data)
+    fixed: list[Applied] = []
+    if options.track_changes:  # fixes as revisions, each with its comment; what is left, comments only
+        from .fix import fix_bytes
+
+        result = fix_bytes(path, data, ruleset, unsafe=options.unsafe_fixes, track=tracking(options, path, data))
+        data, fixed = result.after, result.applied
+    document = read_document(path, data, view=options.view)
     findings = lint_document(document, ruleset, path)
-    annotated, unanchored = annotate_bytes(path, data, findings, document)
+    annotated, unanchored = annotate_bytes(path, data, findings, document, author=options.author, fixed=fixed)
     write_atomic(target, annotated, force=force)
     out.write(render(findings, [path], options.fmt))
-    placed = len(collapse(findings)) - len(unanchored)
+    placed = len(collapse(findings)) + len([a for a in fixed if a.revisions]) - len(unanchored)
     note = f" ({len(unanchored)} could not be anchored and were left out)" if unanchored else ""
-    err.write(f"wrote {target} with {placed} comment{'s' if placed != 1 else ''}{note}\n")
+    revised = f", {len(fixed)} fix{'es' if len(fixed) != 1 else ''} as tracked changes" if options.track_changes else ""
+    err.write(f"wrote {target} with {placed} comment{'s' if placed != 1 else ''}{revised}{note}\n")
     return 1 if findings else 0

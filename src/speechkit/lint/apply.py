@@ -19,6 +19,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import docx_io
@@ -124,7 +125,18 @@ def paragraph_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def apply_docx(path: str, data: bytes, document: Document, chosen: Sequence[Finding]) -> tuple[bytes, list]:
+@dataclass
+class TrackChanges:
+    """``--track-changes``: fixes are written as revisions by ``author`` dated ``date``; ``ids`` records
+    the revisions each fix became, for comments anchored on them (``--annotate``)."""
+
+    author: str
+    date: str
+    ids: dict[Finding, tuple[str, ...]] = field(default_factory=dict)
+
+
+def apply_docx(path: str, data: bytes, document: Document, chosen: Sequence[Finding],
+               track: TrackChanges | None = None) -> tuple[bytes, list]:
     paragraphs = docx_io.paragraph_texts(path, data)
     offsets = block_offsets(document, paragraphs)
     edits: dict[docx_io.ParagraphEdit, list[Finding]] = {}
@@ -139,7 +151,14 @@ def apply_docx(path: str, data: bytes, document: Document, chosen: Sequence[Find
         for i1, i2, new_text in _pieces_that_change(f.match, f.fix.replacement):
             edit = docx_io.ParagraphEdit(block.line, a + i1, a + i2, new_text, expect=f.match[i1:i2])
             edits.setdefault(edit, []).append(f)
-    new, skipped = docx_io.apply_paragraph_edits(data, list(edits), path)
+    if track is None:
+        new, skipped = docx_io.apply_paragraph_edits(data, list(edits), path)
+    else:
+        new, skipped, made = docx_io.apply_paragraph_revisions(data, list(edits), author=track.author,
+                                                                date=track.date, path=path)
+        for edit, ids in made.items():
+            for f in edits[edit]:
+                track.ids[f] = track.ids.get(f, ()) + ids
     left = {f for edit in skipped for f in edits[edit]}
     return new, list(dict.fromkeys(f for found in edits.values() for f in found if f not in left))
 

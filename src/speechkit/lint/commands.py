@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from ..errors import OutputError
 from ..files import check_writable
 from .report import payload, render, text_report
-from .run import LintOptions, configured_rules, run_lint
+from .run import LintOptions, configured_rules, note_revisions, run_lint, tracking
 
 if TYPE_CHECKING:
     from .fix import FixResult
@@ -24,8 +24,12 @@ if TYPE_CHECKING:
 
 def lint_command(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: BinaryIO | None = None) -> int:
     """Run ``speechkit lint`` as the options say; returns the exit status (0 or 1; errors raise)."""
+    if options.view == "original" and options.fixing:
+        raise OutputError("--original 只用于检查修订前的原文；修改按接受修订后的文字进行，去掉 --original")
+    if options.track_changes and not (options.fix or options.unsafe_fixes):
+        raise OutputError("--track-changes 把修改写成修订，须与 --fix 或 --unsafe-fixes 同用")
     if options.annotate is not None:
-        if options.fixing or options.output is not None:
+        if options.output is not None or options.diff or (options.fixing and not options.track_changes):
             raise OutputError("--annotate comments on the draft as it is; run --fix separately")
         from .annotate import run_annotate
 
@@ -69,7 +73,11 @@ def run_fix(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: Binar
     output, unsafe = options.output, options.unsafe_fixes
     ruleset = configured_rules(options)
     paths = list(dict.fromkeys(options.paths))
-    results = [fix_bytes(path, read_bytes(path), ruleset, unsafe=unsafe) for path in paths]
+    drafts = {path: read_bytes(path) for path in paths}
+    for path, data in drafts.items():
+        note_revisions(path, options.view, err, data)
+    results = [fix_bytes(path, data, ruleset, unsafe=unsafe, track=tracking(options, path, data))
+               for path, data in drafts.items()]
     if output not in (None, "-"):
         _check_output_kind(results[0], output)
     remaining = [f for r in results for f in r.remaining]

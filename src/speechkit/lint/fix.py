@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .apply import apply_docx, apply_text, is_docx
+from .apply import TrackChanges, apply_docx, apply_text, is_docx
 from .findings import Finding
 
 MAX_ROUNDS = 8
@@ -24,6 +24,7 @@ class Applied:
 
     finding: Finding
     round: int
+    revisions: tuple[str, ...] = ()  # with --track-changes: the w:id of the revisions the fix became
 
     def to_json(self) -> dict:
         return {**self.finding.to_json(), "round": self.round}
@@ -109,13 +110,19 @@ def choose(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
 # Rounds.
 
 
-def fix_bytes(path: str, data: bytes, ruleset, *, unsafe: bool = False, max_rounds: int = MAX_ROUNDS) -> FixResult:
-    """Lint and fix a draft held in memory until no fix is left to make (at most ``max_rounds`` rounds)."""
+def fix_bytes(path: str, data: bytes, ruleset, *, unsafe: bool = False, max_rounds: int = MAX_ROUNDS,
+              track: TrackChanges | None = None) -> FixResult:
+    """Lint and fix a draft held in memory until no fix is left to make (at most ``max_rounds`` rounds);
+    with ``track`` (a .docx only), every fix is written as a tracked change."""
     from ..drafts import read_document
     from . import lint_document
 
     kind = "docx" if is_docx(path, data) else "text"
-    apply = apply_docx if kind == "docx" else apply_text
+    def apply(path, data, document, chosen):
+        if kind == "docx":
+            return apply_docx(path, data, document, chosen, track)
+        return apply_text(path, data, document, chosen)
+
     result = FixResult(path, kind, data, data)
     seen = {hashlib.sha256(data).digest()}
     current = data
@@ -130,7 +137,8 @@ def fix_bytes(path: str, data: bytes, ruleset, *, unsafe: bool = False, max_roun
         new, done = apply(path, current, document, chosen)
         if not done or new == current:
             break  # what is chosen cannot be made: another round would not change anything either
-        result.applied.extend(Applied(f, round_) for f in sorted(done, key=lambda f: f.sort_key))
+        marks = track.ids if track is not None else {}
+        result.applied.extend(Applied(f, round_, marks.get(f, ())) for f in sorted(done, key=lambda f: f.sort_key))
         result.rounds = round_
         current, findings = new, None
         digest = hashlib.sha256(new).digest()

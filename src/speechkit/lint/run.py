@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..config import Section, read_section
 from ..errors import RuleError
 from .findings import Finding
 from .report import render, summary_line
 from .rules import RuleSet, load_rules, split_selectors
+
+if TYPE_CHECKING:
+    from .apply import TrackChanges
 
 LINT_SETTINGS = {"select": "strings", "ignore": "strings", "terms": "strings"}
 
@@ -35,10 +38,41 @@ class LintOptions:
     output: str | None = None  # where the fixed draft goes (- for stdout)
     annotate: str | None = None  # where the commented copy goes
     force: bool = False
+    track_changes: bool = False  # fixes as Word revisions (a .docx only)
+    author: str = "speechkit"  # of revisions and comments
+    date: str | None = None  # of revisions (default: the draft's own date)
+    view: str = "accepted"  # a draft with revisions is linted with them accepted, or as it was ("original")
 
     @property
     def fixing(self) -> bool:
         return self.fix or self.unsafe_fixes or self.diff
+
+
+def note_revisions(path: str, view: str, err: TextIO, data: bytes | None = None) -> None:
+    """Say so when a .docx already holds tracked changes or comments: which text is linted."""
+    if path == "-" or not path.lower().endswith(".docx"):
+        return
+    from pathlib import Path
+
+    from ..docx_io import count_revisions
+
+    changes, comments = count_revisions(path, data if data is not None else Path(path).read_bytes())
+    if changes:
+        which = "接受全部修订后的文字" if view == "accepted" else "修订前的原文（--original）"
+        err.write(f"speechkit: 注意：{path} 已有 {changes} 处修订、{comments} 条批注，均保留；按{which}检查\n")
+
+
+def tracking(options: LintOptions, path: str, data: bytes) -> TrackChanges | None:
+    """What ``--track-changes`` writes the fixes of one draft as (None without it)."""
+    if not options.track_changes:
+        return None
+    from .. import docx_io
+    from ..errors import OutputError
+    from .apply import TrackChanges, is_docx
+
+    if not is_docx(path, data):
+        raise OutputError("--track-changes writes Word revisions: it takes .docx drafts only", file=path)
+    return TrackChanges(options.author, docx_io.revision_date(data, path, options.date))
 
 
 def configured_rules(options: LintOptions) -> RuleSet:
@@ -89,7 +123,9 @@ def run_lint(options: LintOptions, *, out: TextIO, err: TextIO) -> tuple[int, li
 
     ruleset = configured_rules(options)
     paths = options.paths
-    documents = [(path, read_document(path)) for path in paths]
+    documents = [(path, read_document(path, view=options.view)) for path in paths]
+    for path in paths:
+        note_revisions(path, options.view, err)
     findings: list[Finding] = []
     for path, document in documents:
         findings.extend(lint_document(document, ruleset, path))
