@@ -57,10 +57,20 @@ def reads_as_chinese(text: str) -> bool:
         return True
     if len(_PLAUSIBLE.findall(text)) < _PLAUSIBLE_SHARE * len(text):
         return False
-    han = "".join(_HAN.findall(text))
-    # A Han character in GB2312 encodes as two bytes; one outside it is replaced by a one-byte "?".
-    in_gb2312 = len(han.encode("gb2312", errors="replace")) - len(han)
-    return in_gb2312 >= _GB2312_SHARE * len(han)
+    han = _HAN.findall(text)
+    # Common characters: in GB2312 (simplified) or, for a draft in traditional script, in Big5.
+    common = sum(1 for ch in han if _common_han(ch))
+    return common >= _GB2312_SHARE * len(han)
+
+
+def _common_han(ch: str) -> bool:
+    for encoding in ("gb2312", "big5"):
+        try:
+            ch.encode(encoding)
+            return True
+        except UnicodeEncodeError:
+            pass
+    return False
 
 
 def _decode(data: bytes, encoding: str, label: str) -> str:
