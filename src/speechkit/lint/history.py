@@ -12,8 +12,9 @@ An old name is right where the text speaks of the past or cites what the old bod
 
 A year that is the object of the work does not make the sentence history: 2011年度工作要点,
 2011年工作计划, 到2015年, 力争2015年底前, and a sentence that plans (2011年，市国土资源局要…, with a
-modal and nothing done) are what a reused draft carries, and its old names are exactly what the
-check is for. Book titles (《》) are handled by the engine itself.
+modal and nothing done), 考核…2014年安全生产工作 (a verb of managing the work before the year)
+are what a reused draft carries, and its old names are exactly what the check is for. Book titles
+(《》) are handled by the engine itself.
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ _TARGET_BEFORE = ("到", "力争", "确保", "争取", "预计", "计划", "力�
 _WORK_OBJECT = _Lazy(r"要点|计划|方案|安排|任务|目标|预算|决算|考核|总结|报告|规划|项目|重点工作|工作会议")
 # …unless a verb comes first: 2016年省政府印发了实施方案 tells what was done that year.
 _PAST_VERB = _Lazy(r"印发|出台|发布|公布|开展|召开|启动|完成|批复|批准|制定|部署|实施|下达|组织|成立|建成")
+# 考核甘谷县2014年安全生产工作 / 安排2010年的工作: a verb of managing the work right before the year
+# (perhaps with the place between) makes the year its object, as 2011年度 does.
+_OBJECT_VERB_BEFORE = _Lazy(r"(?:考核|检查|安排|部署|总结|通报|谋划|研究|审议|汇报|回顾|做好|抓好|落实|推进|完成)"
+                            r"(?:[\u4e00-\u9fff]{1,8}?[省市县区州旗乡镇]|全[省市县区乡镇])?\Z")
 _CLAUSE_END = _Lazy(r"[，。；：、,;:！？!?\n]")
 # 2011年，市国土资源局要重点抓好…: a sentence that plans (a modal, nothing done) is a work plan's, whatever its year.
 _PLANS = _Lazy(r"要(?!求|点|素|闻|害|是)|将(?!其|该|原|这|此|近|军)|拟(?!定|订)"
@@ -115,6 +120,8 @@ def past_years(sentence: str) -> list[int]:
             continue
         after, before = sentence[m.end():], sentence[:m.start()]
         if _YEAR_NOT_PAST.match(after):
+            continue
+        if _OBJECT_VERB_BEFORE.search(before[-12:]):
             continue
         if before.endswith(_TARGET_BEFORE) or (before.endswith("至") and not before.endswith("截至")):
             continue
