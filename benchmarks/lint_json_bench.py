@@ -43,8 +43,8 @@ def old_json_report(findings, paths) -> str:
 
 def measure(label: str, text: str, rules, repeat: int) -> bool:
     import jieba
-    from speechkit.reader import read_document
 
+    from speechkit.drafts import read_document
     from speechkit.lint import lint_document
     from speechkit.lint.report import render
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,26 @@ def _import_jieba():
     finally:
         del sys.modules["pkg_resources"]
     return jieba
+
+
+_RUN = re.compile(RUN_PATTERN[1:-1])
+# Up to the last character that is not part of a run (the text before a run's start).
+_BEFORE_RUN = re.compile("[\\s\\S]*[^" + RUN_PATTERN[2:-3] + "]")
+
+
+def run_bounds(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the run of jieba-segmented characters holding ``text[pos]`` (a run character):
+    regular expressions rather than a loop over characters, as every finding asks once or twice."""
+    end = _RUN.match(text, pos).end()
+    window = 64
+    while True:
+        lo = max(0, pos - window)
+        m = _BEFORE_RUN.match(text, lo, pos)
+        if m:
+            return m.end(), end
+        if lo == 0:
+            return 0, end
+        window *= 4
 
 
 def is_run_char(ch: str) -> bool:
@@ -148,12 +169,7 @@ class LocalBoundaries(Boundaries):
         text = self.text
         if not is_run_char(text[pos]):
             return pos, pos + 1
-        start = pos
-        while start > 0 and is_run_char(text[start - 1]):
-            start -= 1
-        end = pos + 1
-        while end < len(text) and is_run_char(text[end]):
-            end += 1
+        start, end = run_bounds(text, pos)
         run = text[start:end]
         spans = self.cache.get(run)
         if spans is None:
