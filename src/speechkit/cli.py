@@ -234,9 +234,13 @@ def outline_command(draft: str, output: str, kind: str | None, force: bool) -> N
 @click.option("--accepted", "view", flag_value="accepted", default=True,
               help="含修订的草稿：按接受全部修订后的文字检查（默认）。")
 @click.option("--force", is_flag=True, help="Overwrite an existing OUT or OUT.docx.")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+              help="给出文件夹时，检查其中（含子文件夹）名称与此相符的文件，可重复"
+                   "（默认所有文稿格式：*.docx *.txt *.md *.doc *.wps *.rtf *.odt）。")
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], **options) -> None:
-    """Check drafts (.docx, .txt, .md; - for stdin): outdated names, Taiwan-style terms, mixed usage, numbering,
+    """Check drafts (.docx, .txt, .md, .doc/.wps/.rtf/.odt via LibreOffice; folders; - for stdin): outdated
+    names, Taiwan-style terms, mixed usage, numbering,
     punctuation, dates and numbers, traditional characters.
     Exit status: 0 clean, 1 findings, 2 error (after --fix: 0 nothing remains, 1 findings remain)."""
     from .lint.commands import lint_command as run

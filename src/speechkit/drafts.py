@@ -1,5 +1,8 @@
 """READ: a draft on disk (.docx, .txt, .md, or stdin) → Document, with source positions.
 
+.doc, .wps, .rtf and .odt drafts are first converted to .docx by LibreOffice (:mod:`.soffice`), in a
+temporary folder; positions are then those of the converted paragraphs, which keep their order.
+
 Shared by lint, extraction and check-format. Text files may be UTF-8 (with or without BOM),
 UTF-16 with BOM, or GB18030 as saved by Notepad or WPS on Chinese Windows; anything else is
 refused with a clear error rather than decoded into mojibake.
@@ -9,9 +12,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import docx_io
+from . import docx_io, soffice
 from .blocks import Block, Document, body_block
 from .errors import DocumentError
 
@@ -125,10 +129,10 @@ def read_document(path: str | Path, data: bytes | None = None, view: str = "acce
     if data is None:
         data = read_bytes(path)
     suffix = Path(path).suffix.lower()
+    if soffice.is_legacy(path):
+        return docx_io.read_docx(path, soffice.convert_legacy(path, _legacy_draft(path, data), DocumentError), view)
     if suffix == ".docx" or (suffix not in (".txt", ".md") and data[:4] == b"PK\x03\x04"):
         return docx_io.read_docx(path, data, view)
-    if suffix == ".doc":
-        raise DocumentError("old binary .doc is not supported; save it as .docx", file=path)
     if len(data) > MAX_TEXT_BYTES:
         raise DocumentError(f"larger than {MAX_TEXT_BYTES // 2**20} MB", file=path)
     text, encoding = decode_text(data, path)
@@ -136,3 +140,47 @@ def read_document(path: str | Path, data: bytes | None = None, view: str = "acce
     document.meta["encoding"] = encoding
     document.title = document.blocks[0].text if document.blocks else ""
     return document
+
+
+def read_documents(paths: Sequence[str], view: str = "accepted") -> list[Document]:
+    """Several drafts; the .doc/.wps/.rtf/.odt among them are converted in one LibreOffice run."""
+    legacy = [path for path in paths if path != "-" and soffice.is_legacy(path)]
+    converted = dict(zip(legacy, soffice.convert_legacy_all(
+        [(path, _legacy_draft(path, read_bytes(path))) for path in legacy], DocumentError), strict=True))
+    return [docx_io.read_docx(path, converted[path], view) if path in converted else read_document(path, view=view)
+            for path in paths]
+
+
+def _legacy_draft(path: str, data: bytes) -> bytes:
+    suffix = Path(path).suffix.lower()
+    if suffix not in soffice.LEGACY_DRAFTS:
+        raise DocumentError(f"{suffix} 是表格，不是文稿（文稿可用 {'、'.join(soffice.LEGACY_DRAFTS)}）", file=path)
+    return data
+
+
+DRAFT_SUFFIXES = (".docx", ".txt", ".md", *soffice.LEGACY_DRAFTS)
+DRAFT_GLOBS = tuple(f"*{suffix}" for suffix in DRAFT_SUFFIXES)
+
+
+def draft_paths(paths: Sequence[str], globs: Sequence[str] = ()) -> tuple[str, ...]:
+    """The given paths, each folder replaced by the drafts under it (sorted, at any depth) whose name
+    matches one of ``globs`` (default: every suffix a draft can have). Hidden folders and Word's
+    ``~$`` lock files are passed over."""
+    import fnmatch
+    import os
+
+    patterns = [g.lower() for g in (globs or DRAFT_GLOBS)]
+    out: list[str] = []
+    for path in paths:
+        if path == "-" or not Path(path).is_dir():
+            out.append(path)
+            continue
+        found = []
+        for folder, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(os.path.join(folder, name) for name in sorted(names) if not name.startswith(("~$", "."))
+                         and any(fnmatch.fnmatch(name.lower(), p) for p in patterns))
+        if not found:
+            raise DocumentError(f"文件夹中没有与 {' '.join(patterns)} 相符的文稿", file=path)
+        out.extend(found)
+    return tuple(out)

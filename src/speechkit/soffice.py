@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import docx_io
-from .errors import OutputError
+from .errors import OutputError, SpeechkitError
 
 TIMEOUT = 120.0  # seconds; a cold LibreOffice start with a fresh profile takes 1–5 s on a laptop
 PER_DOCUMENT = 10.0  # seconds more for each further document in one run
@@ -159,6 +159,70 @@ def docx_to_pdfs(packages: Sequence[bytes], *, timeout: float | None = None) -> 
                 raise OutputError(f"LibreOffice did not produce a PDF ({detail})")
             pdfs.append(normalise_pdf(produced.read_bytes(), docx_io.created_date(docx)))
     return pdfs
+
+
+# Files people have from older Word, WPS and LibreOffice → the format the readers take. Kingsoft WPS
+# saves .wps and .et in the binary Word and Excel formats with extensions of its own, which
+# LibreOffice opens as such (its import ignores only WPS's additions). Source: LibreOffice developers' list,
+# 2025-07-29, https://go.mail-archive.com/libreoffice@lists.freedesktop.org/msg358179.html
+LEGACY_DRAFTS = (".doc", ".wps", ".rtf", ".odt")
+LEGACY_TABLES = (".xls", ".et", ".ods")
+_TARGET = {**dict.fromkeys(LEGACY_DRAFTS, "docx"), **dict.fromkeys(LEGACY_TABLES, "xlsx")}
+
+
+def is_legacy(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in _TARGET
+
+
+def convert_legacy(path: str | Path, data: bytes, error: type[SpeechkitError] = OutputError) -> bytes:
+    """A .doc/.wps/.rtf/.odt draft or an .xls/.et/.ods table (its bytes) → .docx or .xlsx bytes.
+
+    The conversion happens in a temporary folder with a private profile; the user's file is only
+    read. Errors are ``error`` (DocumentError for drafts, TableError for tables) naming the file.
+    """
+    return convert_legacy_all([(str(path), data)], error)[0]
+
+
+def convert_legacy_all(files: Sequence[tuple[str, bytes]], error: type[SpeechkitError] = OutputError) -> list[bytes]:
+    """Several files in one LibreOffice run (a folder of drafts starts LibreOffice once, not per file)."""
+    if not files:
+        return []
+    soffice = find_soffice()
+    if soffice is None:
+        path = files[0][0]
+        suffix = Path(path).suffix.lower()
+        raise error(f"读取{suffix}文件需要 LibreOffice，但未找到 soffice（请安装 LibreOffice，"
+                    f"或设置 SPEECHKIT_SOFFICE，或先另存为 .{_TARGET[suffix]}）", file=path)
+    with tempfile.TemporaryDirectory(prefix="speechkit-convert-") as tmp:
+        work = Path(tmp)
+        out_dir = work / "out"
+        # Fixed ASCII names: LibreOffice is spared the users' paths, and each output's name is known.
+        sources: dict[str, list[Path]] = {}
+        for n, (path, data) in enumerate(files, start=1):
+            suffix = Path(path).suffix.lower()
+            source = work / f"source-{n:05d}{suffix}"
+            source.write_bytes(data)
+            sources.setdefault(_TARGET[suffix], []).append(source)
+        for target, group in sources.items():
+            command = [
+                soffice,
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                "--convert-to", target, "--outdir", str(out_dir), *map(str, group),
+            ]
+            try:
+                _run(command, {**os.environ, "TZ": "UTC"}, TIMEOUT + PER_DOCUMENT * (len(group) - 1), work)
+            except OutputError as exc:
+                raise error(f"LibreOffice 未能转换此文件：{exc.message}", file=files[0][0]) from None
+        out = []
+        for n, (path, _) in enumerate(files, start=1):
+            suffix = Path(path).suffix.lower()
+            produced = out_dir / f"source-{n:05d}.{_TARGET[suffix]}"
+            if not produced.is_file() or produced.stat().st_size == 0:
+                raise error(f"LibreOffice 未能把此文件转换为 .{_TARGET[suffix]}（文件已损坏，或不是{suffix}格式）",
+                            file=path)
+            out.append(produced.read_bytes())
+        return out
 
 
 def _run(command: list[str], env: dict, timeout: float, cwd: Path) -> str:

@@ -118,7 +118,7 @@ BAD_INPUTS = {
     # Shift-JIS decodes as GB18030 into rare Han characters; drafts refuse it as batch tables do.
     "shift_jis.txt": ("関係部署各位\n総務課の山田太郎です。会議資料をお送りします。\n".encode("shift_jis") * 5,
                       "shift_jis.txt:1: unknown text encoding"),
-    "folder.txt": ("dir", "folder.txt: is a folder"),
+    "folder.txt": ("dir", "folder.txt: 文件夹中没有与 *.docx"),  # an empty folder: nothing to lint
     "missing.txt": ("missing", "missing.txt: no such file"),
 }
 

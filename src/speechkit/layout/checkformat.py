@@ -29,6 +29,7 @@ from ..docx_io import LayoutFacts, ParagraphFacts, ParagraphFormat, RunFormat, S
 from ..errors import DocumentError
 from ..lint.findings import Finding
 from ..lint.report import render, summary_line
+from ..soffice import LEGACY_DRAFTS, convert_legacy
 from ..zh import is_han
 
 if TYPE_CHECKING:
@@ -380,7 +381,9 @@ def check_format(path: str | Path, data: bytes | None = None) -> list[Finding]:
     path = str(path)
     if data is None:
         data = read_bytes(path)
-    if Path(path).suffix.lower() != ".docx" and data[:4] != b"PK\x03\x04":
+    if Path(path).suffix.lower() in LEGACY_DRAFTS:  # .doc/.wps/.rtf/.odt: checked as LibreOffice converts it
+        data = convert_legacy(path, data, DocumentError)
+    elif Path(path).suffix.lower() != ".docx" and data[:4] != b"PK\x03\x04":
         raise DocumentError("check-format reads .docx files (save the draft as .docx)", file=path)
     return check_facts(docx_io.layout_facts(path, data), path)
 

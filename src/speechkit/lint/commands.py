@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 
 def lint_command(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: BinaryIO | None = None) -> int:
     """Run ``speechkit lint`` as the options say; returns the exit status (0 or 1; errors raise)."""
+    from dataclasses import replace
+
+    from ..drafts import draft_paths
+
+    options = replace(options, paths=draft_paths(options.paths, options.globs))
+    if options.fixing or options.annotate is not None:
+        refuse_legacy(options.paths)
     if options.view == "original" and options.fixing:
         raise OutputError("--original 只用于检查修订前的原文；修改按接受修订后的文字进行，去掉 --original")
     if options.track_changes and not (options.fix or options.unsafe_fixes):
@@ -39,6 +46,18 @@ def lint_command(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: 
     if options.output is not None:
         raise OutputError("-o/--output writes the fixed draft: use it with --fix or --unsafe-fixes")
     return run_lint(options, out=out, err=err)[0]  # --force alone: nothing to overwrite
+
+
+def refuse_legacy(paths: Sequence[str]) -> None:
+    """--fix, --diff, --annotate and --track-changes write into the draft's own format, which for .doc, .wps,
+    .rtf and .odt speechkit does not write: such a draft is linted, and fixed once saved as .docx."""
+    from ..soffice import is_legacy
+
+    for path in paths:
+        if is_legacy(path):
+            suffix = Path(path).suffix.lower()
+            raise OutputError(f"{suffix} 文件只能检查，不能修改或加批注：请先另存为 .docx（或运行 soffice --headless "
+                              f"--convert-to docx {Path(path).name}），再对 .docx 使用此选项", file=path)
 
 
 def check_options(options: LintOptions) -> None:

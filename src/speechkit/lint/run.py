@@ -42,6 +42,7 @@ class LintOptions:
     author: str = "speechkit"  # of revisions and comments
     date: str | None = None  # of revisions (default: the draft's own date)
     view: str = "accepted"  # a draft with revisions is linted with them accepted, or as it was ("original")
+    globs: tuple[str, ...] = ()  # which files of a folder given as a path are drafts (default: every draft suffix)
 
     @property
     def fixing(self) -> bool:
@@ -118,12 +119,12 @@ def run_lint(options: LintOptions, *, out: TextIO, err: TextIO) -> tuple[int, li
     All rules and all drafts are read and checked before anything is printed, so a bad term file
     or an unreadable draft stops the run with one error and no half report.
     """
-    from ..drafts import read_document
+    from ..drafts import read_documents
     from . import lint_document
 
     ruleset = configured_rules(options)
     paths = options.paths
-    documents = [(path, read_document(path, view=options.view)) for path in paths]
+    documents = list(zip(paths, read_documents(paths, view=options.view), strict=True))
     for path in paths:
         note_revisions(path, options.view, err)
     findings: list[Finding] = []

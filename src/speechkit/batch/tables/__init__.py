@@ -1,4 +1,5 @@
-"""Batch tables: CSV, XLSX, YAML or JSON → a stream of rows, each a mapping of column → value.
+"""Batch tables: CSV, XLSX (and .xls/.et/.ods through LibreOffice), YAML or JSON → a stream of rows,
+each a mapping of column → value.
 
 Rows are read lazily, one at a time, so a ten-thousand-row table costs no more memory than a
 short one, and :meth:`Table.rows` can be called again for a second pass (the batch run reads the
@@ -14,6 +15,7 @@ import importlib
 from pathlib import Path
 
 from ...errors import TableError
+from ...soffice import LEGACY_TABLES, convert_legacy
 from .table import Row, Scalar, Table, is_empty
 from .text import detect_encoding
 
@@ -32,8 +34,8 @@ def table_format(path: str, explicit: str | None = None) -> str:
             raise TableError(f"unknown table format {explicit!r} (use {', '.join(FORMATS)})", file=path)
         return explicit
     suffix = Path(path).suffix.lower()
-    if suffix == ".xls":
-        raise TableError("old binary .xls is not supported; save the sheet as .xlsx or CSV", file=path)
+    if suffix in LEGACY_TABLES:
+        return "xlsx"  # read once LibreOffice has converted it
     if suffix not in _SUFFIX_FORMAT:
         raise TableError("cannot tell the table format from the name (use .csv, .xlsx, .yaml or .json)", file=path)
     return _SUFFIX_FORMAT[suffix]
@@ -52,6 +54,8 @@ def open_table(path: str | Path, *, sheet: str | None = None, fmt: str | None = 
         raise TableError("--sheet applies to .xlsx tables only", file=path)
     reader = importlib.import_module(f".{_READERS[fmt]}", __name__)
     table = Table(path, fmt, sheet=sheet, reader=reader.rows)
+    if p.suffix.lower() in LEGACY_TABLES:  # .xls, .et, .ods: LibreOffice converts it to .xlsx, held in memory
+        table.data = convert_legacy(path, p.read_bytes(), TableError)
     if reader.TEXT:
         table.encoding = detect_encoding(path)
     reader.prepare(table)

@@ -40,6 +40,7 @@ class Table:
     encoding: str | None = None
     sheet: str | None = None
     header_row: int = 1
+    data: bytes | None = field(default=None, repr=False)  # the workbook converted from .xls/.et/.ods
     reader: Callable[[Table], Iterator[Row]] | None = field(default=None, repr=False, compare=False)
 
     def rows(self) -> Iterator[Row]:

@@ -11,13 +11,15 @@ TEXT = False
 
 
 def _open_sheet(table: Table):
+    import io
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = load_workbook(table.file, read_only=True, data_only=True)
+        source = io.BytesIO(table.data) if table.data is not None else table.file
+        workbook = load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise table.error(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
     if table.sheet:
