@@ -37,11 +37,12 @@ class _Lazy:
         return getattr(self._compiled, name)
 
 
-# 原 / 时任 … before the name, perhaps with a place or 中华人民共和国 between (原市工商局, 原××省环保厅).
+# 原 / 时任 … before the name, perhaps with a place or 中华人民共和国 between (原市工商局, 原××省环保厅,
+# 原县检察院反贪局).
 HISTORY_PREFIX = _Lazy(
     r"(?:原(?![则来因本先始理料创貌状样汁地址名称])|原名|原称|曾用名|旧称|时任|曾任|当时的?|前身为|前身是|改革前的|撤并前的"
     r"|已撤销的|已经撤销的)"
-    r"(?:中华人民共和国|中国|国家|[\u4e00-\u9fff×]{0,8}?[省市县区州旗盟乡镇](?:人民)?(?:政府)?(?:党委|委)?)?\Z"
+    r"(?:中华人民共和国|中国|国家|[\u4e00-\u9fff×]{0,8}?[省市县区州旗盟乡镇](?:人民)?(?:政府|检察院)?(?:党委|委)?)?\Z"
 )
 # After the name: （现…） notes, and the marks of a cited document it issued (《…》, 令第15号, 〔2005〕…).
 _NUMBER = r"[\d一二三四五六七八九十百〇零]+"
