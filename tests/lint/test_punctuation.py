@@ -49,7 +49,14 @@ def test_leaves_alone(rules, text):
 
 def test_the_span_of_a_half_width_mark_takes_its_spaces(rules):
     assert found("会议指出 , 要抓好落实。", rules) == [("P101", " , ", "，")]
-    assert found("难道不该反思吗??", rules) == [("P101", "??", "？？")]
+    assert found("难道不该反思吗??", rules) == [("P101", "??", "？")]  # not ？？, which P402 flags
+
+
+def test_fixes_that_feed_another_rule_are_seen_by_plain_lint(rules):
+    # A straight quote is looked through for the context: plain lint reports the ellipsis --fix would.
+    assert found('"总结报告"...', rules) == [("P104", '"', "“"), ("P104", '"', "”"), ("P201", "...", "……")]
+    assert found("请大家注意!!", rules) == [("P101", "!!", "！")]
+    assert found("请大家注意?!", rules) == [("P101", "?!", "？！")]
 
 
 def test_brackets_pair_by_nesting_and_may_pair_with_full_width_marks(rules):

@@ -53,12 +53,21 @@ CONTEXTS = {
 def context_ok(text: str, start: int, end: int, params: dict) -> bool:
     """``before`` / ``after``: the character before / after the match is of that class; with both given,
     ``context: either`` is enough for one of them (default: both)."""
+    # Straight quotes are looked through: whether they are Chinese is P104's question, and "总结报告"...
+    # must be judged as “总结报告”… is, or plain lint and --fix would see different findings.
+    while start > 0 and text[start - 1] in _STRAIGHT_QUOTES:
+        start -= 1
+    while end < len(text) and text[end] in _STRAIGHT_QUOTES:
+        end += 1
     tests = []
     if "before" in params:
         tests.append(start > 0 and CONTEXTS[params["before"]](text[start - 1]))
     if "after" in params:
         tests.append(end < len(text) and CONTEXTS[params["after"]](text[end]))
     return any(tests) if params.get("context") == "either" else all(tests)
+
+
+_STRAIGHT_QUOTES = "\"'"
 
 # ``replace`` and ``needs`` hold marks such as — and 〇 that GB2312 lacks: taken as written ("data", checked
 # here), not through the loader's traditional→simplified conversion of text, which would load OpenCC.
