@@ -123,6 +123,13 @@ class Draft:
     # ------------------------------------------------------------------------------------------
     # Findings.
 
+    def traditional(self) -> bool:
+        """Whether the draft is written in traditional script (as the script rules judge it)."""
+        from .engines.script import analyse
+
+        analysis = analyse(self)
+        return analysis is not None and analysis.traditional_document
+
     def finding(
         self,
         rule,
@@ -141,7 +148,9 @@ class Draft:
         original = self.originals[i][offset : offset + length]
         fix = None
         if replacement is not None:
-            if not as_is and original != self.texts[i][offset : offset + length]:
+            # Written back in traditional script only in a traditional draft: in a simplified one, Z101 would
+            # flag the traditional fix in turn, and --fix would need a second round for what lint reported.
+            if not as_is and original != self.texts[i][offset : offset + length] and self.traditional():
                 replacement = to_traditional(replacement)
             fix = Fix(replacement, safe)
         line = self.line_of(start)

@@ -346,6 +346,8 @@ class PatternEngine(Engine):
                     replacement = transform(text[start:end], m)
                 elif "replace" in p:
                     replacement = m.expand(p["replace"]) if "\\" in p["replace"] else p["replace"]
+                if replacement == text[start:end]:
+                    continue  # nothing to change (〔24〕 already has its brackets): not this rule's finding
                 whole = draft.original(*m.span())
                 shown = restore_script(draft.original(start, end), text[start:end], replacement or "")
                 message = rule.message.format(match=draft.original(start, end), text=whole, fix=shown)

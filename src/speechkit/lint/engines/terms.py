@@ -13,7 +13,7 @@ survives everything else.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...zh import is_han
@@ -198,9 +198,8 @@ class MatchEngine(Engine):
                     groups.setdefault(entry.rule.code, []).append((start, last + 1, entry))
                 else:
                     hits.append((start, last + 1, entry))
-        for start, end, entry in hits:
-            if self._boundary_ok(draft, entry, start, end):
-                yield self._finding(draft, entry, start, end)
+        yield from duplicates_said(text, [(start, end, self._finding(draft, entry, start, end))
+                                          for start, end, entry in hits if self._boundary_ok(draft, entry, start, end)])
         yield from self._wrapped(draft)
         for group in groups.values():
             yield from self._consistency(draft, group)
@@ -423,3 +422,62 @@ def _near(draft: Draft, words, start: int, end: int, scope: str = "clause") -> b
                     return True
                 k = text.find(word, k + 1, hi)
     return False
+
+
+# A list of bodies: items separated by 、 inside a clause.
+_CLAUSE_ENDS = "，,；;。：:！？!?\n（）()《》“”"
+
+
+def duplicates_said(text: str, found: list[tuple[int, int, Finding]]) -> list[Finding]:
+    """The findings, except that a fix which would make an item of a list of bodies the same as another
+    (县工商局、县食品药品监督管理局 → 县市场监督管理局 twice) is not offered: its message says which item it
+    would duplicate, so the list is merged by hand rather than left with one body named twice."""
+    out = [f for _, _, f in found]
+    by_clause: dict[tuple[int, int], list[int]] = {}
+    for k, (start, end, f) in enumerate(found):
+        if f.fix is not None and "、" in text[max(0, start - 40): end + 40]:
+            a = start
+            while a > 0 and text[a - 1] not in _CLAUSE_ENDS:
+                a -= 1
+            b = end
+            while b < len(text) and text[b] not in _CLAUSE_ENDS:
+                b += 1
+            by_clause.setdefault((a, b), []).append(k)
+    for (a, b), members in by_clause.items():
+        clause = text[a:b]
+        items, pos = [], a
+        for piece in clause.split("、"):
+            items.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        if len(items) < 2:
+            continue
+        after = []
+        for i, j in items:
+            fixes = sorted((found[k][0], found[k][1], found[k][2]) for k in members if i <= found[k][0] < j)
+            new, at = "", i
+            for start, end, f in fixes:
+                new += text[at:start] + f.fix.replacement
+                at = end
+            # The name the item becomes ends where its last fix does (the last item runs on: 要加强协作).
+            after.append((new if fixes else text[i:j], [f for _, _, f in fixes], len(fixes[-1][2].fix.replacement)
+                          if fixes else 0))
+        kept: list[tuple[str, str]] = []  # (name after the fixes, as written): items left as they are first
+        kept.extend((name, text[i:j]) for (i, j), (name, fixes, _) in zip(items, after, strict=True) if not fixes)
+        for (i, j), (name, fixes, length) in zip(items, after, strict=True):
+            if not fixes:
+                continue
+            same = next((written for other, written in kept if _same_body(name, other, length)), None)
+            if same is None:
+                kept.append((name, text[i:j]))
+                continue
+            for f in fixes:
+                out[out.index(f)] = replace(f, fix=None, message=f"{f.message}；但改后与同一列举中的「{same}」重复，"
+                                                                 "应合并为一项（不自动修改）")
+    return out
+
+
+def _same_body(name: str, other: str, length: int) -> bool:
+    """Whether two items of a list name one body: the same name with the same prefix (县…), the words before
+    the first item (会议要求县…) left aside."""
+    shorter, longer = sorted((name, other), key=len)
+    return len(shorter) > length and longer.endswith(shorter)
