@@ -175,7 +175,7 @@ def draft_paths(paths: Sequence[str], globs: Sequence[str] = ()) -> tuple[str, .
         if path == "-" or not Path(path).is_dir():
             out.append(path)
             continue
-        found = []
+        found: list[str] = []
         for folder, dirs, names in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(os.path.join(folder, name) for name in sorted(names) if not name.startswith(("~$", "."))

@@ -4,6 +4,8 @@ Lengths are twips (1/20 pt) unless named otherwise; font sizes are half-points (
 Sources and arithmetic: docs/layout.md and ../shared/reference/gbt9704.md.
 """
 
+from typing import Any
+
 # A4 and the type area 156 × 225 mm (§5.1, §5.2.1). Bottom and right margins follow from them.
 PAGE_WIDTH = 11906
 PAGE_HEIGHT = 16838
@@ -80,7 +82,7 @@ ADVANCE_EM = {"cjk": 1.0, "digit": 0.5, ".": 0.25, "other": 0.5}
 # Paragraph styles. indent: first-line indent in characters; align: Word's w:jc value.
 # Every style is based on Normal (3号仿宋, exact 579, first-line indent 2 characters) unless it says
 # based_on: None. ind: indents in twips; tabs: (alignment, position); before/line: spacing in twips.
-PARAGRAPH_STYLES = {
+PARAGRAPH_STYLES: dict[str, dict[str, Any]] = {
     "Normal": {"name": "Normal", "indent": 2},
     "SKTitle": {"name": "公文标题", "font": "xiaobiaosong", "size": "二号", "align": "center", "indent": 0},
     "SKSubtitle": {"name": "副标题", "font": "kaiti", "align": "center", "indent": 0},

@@ -148,8 +148,8 @@ class _Plain:
             key = key_node.value
             if key in out:
                 raise self.fail(f"duplicate key {key!r}", path, line)
-            self.source.lines[(*path, key)] = line
-            out[key] = self.value(value_node, (*path, key))
+            self.source.lines[path + (key,)] = line
+            out[key] = self.value(value_node, path + (key,))
         return out
 
     def scalar(self, node: yaml.Node, path: tuple) -> Any:

@@ -58,7 +58,10 @@ _BEFORE_RUN = re.compile("[\\s\\S]*[^" + RUN_PATTERN[2:-3] + "]")
 def run_bounds(text: str, pos: int) -> tuple[int, int]:
     """(start, end) of the run of jieba-segmented characters holding ``text[pos]`` (a run character):
     regular expressions rather than a loop over characters, as every finding asks once or twice."""
-    end = _RUN.match(text, pos).end()
+    run = _RUN.match(text, pos)
+    if run is None:
+        raise ValueError(f"text[{pos}] is not a run character")
+    end = run.end()
     window = 64
     while True:
         lo = max(0, pos - window)

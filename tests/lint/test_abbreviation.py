@@ -50,3 +50,9 @@ def test_abbreviation_before_its_definition(rules):
 def test_abbreviation_inside_an_earlier_full_name_is_not_early(rules):
     text = "市发展和改革委员会牵头。\n市发展和改革委员会（以下简称市发展改革委）负责统筹。\n"
     assert lint_text(text, rules=rules) == []
+
+
+def test_full_name_repeated_names_the_line_of_the_definition(rules):
+    text = "全县河湖专项整治行动（以下简称专项行动）即日启动。\n各乡镇要按照全县河湖专项整治行动的部署抓好落实。\n"
+    (finding,) = [f for f in lint_text(text, rules=rules) if f.code == "C101"]
+    assert "（第1行）" in finding.message, finding.message

@@ -95,6 +95,11 @@ def test_simplified_characters_in_a_traditional_draft(rules):
     both = rules.select(["Z102", "Z103"])
     fixed, rounds = fix_until_clean(text.rstrip("\n"), both, unsafe=False)
     assert rounds == 1 and fixed == DRAFT.replace("全市安全生产", "这次全市安全生产").rstrip("\n")
+    # A paragraph with no traditional character is already what Z103 makes: Z102 does not turn it traditional.
+    mixed = "一、总体要求\n" + S2T.convert(DRAFT)
+    assert [f for f in lint_text(mixed, rules=both) if f.line == 1] == []
+    assert [f.match for f in lint_text(mixed, rules=only) if f.line == 1] == ["总体"]
+    assert fix_until_clean(mixed.rstrip("\n"), both, unsafe=False) == ("一、总体要求\n" + DRAFT.rstrip("\n"), 1)
 
 
 def test_a_clean_draft_loads_neither_jieba_nor_opencc(tmp_path):

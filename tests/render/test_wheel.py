@@ -3,8 +3,10 @@ lints on its own, from a folder outside the source tree."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +23,12 @@ class Installed:
     work: Path  # an empty folder outside the source tree
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(self.bindir / args[0]), *args[1:]], cwd=self.work, capture_output=True, text=True)
+        return subprocess.run([str(self.bindir / args[0]), *args[1:]], cwd=self.work, capture_output=True, text=True,
+                              env=CLEAN_ENV)
+
+
+# The checkout must not leak in through the environment.
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +40,18 @@ def installed(tmp_path_factory) -> Installed:
         check=True,
     )
     (wheel,) = dist.glob("speechkit-*.whl")
-    # Dependencies come from this interpreter's site-packages; speechkit itself only from the wheel.
+    # Dependencies come from this interpreter's site-packages, speechkit itself only from the wheel. Not
+    # --system-site-packages: inside a venv that is the base interpreter's, which lacks the dependencies. A .pth
+    # line adds the folder without running its .pth files, so an editable speechkit there stays out.
     venv = tmp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=CLEAN_ENV)
     bindir = venv / ("Scripts" if sys.platform == "win32" else "bin")
-    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    site = subprocess.run([str(bindir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True, env=CLEAN_ENV).stdout.strip()
+    ours = dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))
+    (Path(site) / "speechkit-test-deps.pth").write_text("".join(f"{p}\n" for p in ours), encoding="utf-8")
+    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True,
+                   env=CLEAN_ENV)
     work = tmp / "elsewhere"
     work.mkdir()
     return Installed(zipfile.ZipFile(wheel).namelist(), bindir, work)

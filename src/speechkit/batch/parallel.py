@@ -27,7 +27,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
-from typing import Any
+from typing import Any, cast
 
 IN_FLIGHT_PER_WORKER = 2  # one being built, one waiting: a worker never idles on the parent
 # Chunks sent and not yet recorded, per worker. Results are recorded in order, so a worker that is
@@ -180,8 +180,8 @@ def run_chunks(chunks: Iterator[Any], work: Callable[[Any], Any], record: Callab
             except OSError:
                 pass
             conn.close()
-        for process in workers.values():
-            process.join()
+        for worker in workers.values():
+            worker.join()
 
 
 def _loop(chunks: Iterator[Any], record: Callable[[Any], None], stop: Callable[[], bool],
@@ -254,7 +254,7 @@ class _Feed:
         busy = [c for c in self.held if self.held[c]]
         if not busy:
             return False
-        for conn in wait(busy):
+        for conn in cast("list[Connection]", wait(busy)):  # it returns what it was given
             try:
                 number, result = conn.recv()
             except (EOFError, OSError):

@@ -48,7 +48,7 @@ class MissingCellError(CellError):
 class EmptyCell(jinja2.StrictUndefined):
     __slots__ = ()
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # type: ignore[override]  # StrictUndefined raises; an empty cell tests false
         return False
 
 
@@ -70,6 +70,8 @@ def string_environment() -> SandboxedEnvironment:
 def _columns_used(ast: nodes.Template, env: SandboxedEnvironment) -> set[str]:
     names = meta.find_undeclared_variables(ast) - set(env.globals) - {ROW_VARIABLE, ROW_NUMBER_VARIABLE}
     for node in ast.find_all((nodes.Getitem, nodes.Getattr)):
+        if not isinstance(node, nodes.Getitem | nodes.Getattr):
+            continue
         if isinstance(node.node, nodes.Name) and node.node.name == ROW_VARIABLE:
             if isinstance(node, nodes.Getattr):
                 names.add(node.attr)
@@ -113,7 +115,7 @@ class _Text:
             return self.template.render(context)
         except CellError as exc:
             state = "missing (the row has no such field)" if isinstance(exc, MissingCellError) else "empty"
-            raise RowFailure(f"{self._where()}the value is {state}", exc.message) from None
+            raise RowFailure(f"{self._where()}the value is {state}", exc.message or "") from None
         except (jinja2.TemplateError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as exc:
             message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
             if not self.columns:  # no table value involved: every row would fail alike
@@ -161,8 +163,8 @@ class OutlinePlan:
         if name_pattern is not None:
             self.name = self._compile_text(name_pattern, (), label="--name")
         self.uses: dict[str, tuple] = {}  # column → first outline path using it
-        for path, text in self.texts.items():
-            for column in sorted(text.columns):
+        for path, compiled in self.texts.items():
+            for column in sorted(compiled.columns):
                 self.uses.setdefault(column, path)
         self.columns = frozenset(self.uses) | (self.name.columns if self.name else frozenset())
 
@@ -177,8 +179,8 @@ class OutlinePlan:
             items = [self._compile(v, (*path, i)) for i, v in enumerate(value)]
             return _List(items) if any(isinstance(v, _Text | _List | _Map) for v in items) else value
         if isinstance(value, dict):
-            items = {k: self._compile(v, (*path, k)) for k, v in value.items()}
-            return _Map(items) if any(isinstance(v, _Text | _List | _Map) for v in items.values()) else value
+            entries = {k: self._compile(v, (*path, k)) for k, v in value.items()}
+            return _Map(entries) if any(isinstance(v, _Text | _List | _Map) for v in entries.values()) else value
         return value
 
     def _compile_text(self, value: str, path: tuple, label: str | None = None) -> _Text:

@@ -8,6 +8,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import IO
 
 from .. import gbt9704 as gb
 from ..blocks import Block, Document
@@ -248,8 +249,9 @@ def _section_xml(restart: bool = False) -> str:
 
 
 def _run(text: str, style: str | None = None) -> str:
-    if _ILLEGAL_XML.search(text):
-        raise MarkupError(f"control character {_ILLEGAL_XML.search(text).group()!r} in text {text[:20]!r}")
+    bad = _ILLEGAL_XML.search(text)
+    if bad:
+        raise MarkupError(f"control character {bad.group()!r} in text {text[:20]!r}")
     rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
 
@@ -323,7 +325,8 @@ _ATTACHMENT_LEAD = re.compile(r"(附件：)?(\d+\.)?")
 def _attachment_indent(text: str) -> str:
     """附件说明 (§7.3.4): ``附件：1.名称`` starts 2 characters in, a following ``2.名称`` starts under
     the ``1.``, and a name that wraps continues under its own first character (a hanging indent)."""
-    label, number = _ATTACHMENT_LEAD.match(text).groups()
+    lead = _ATTACHMENT_LEAD.match(text)  # matches every text: both groups are optional
+    label, number = lead.groups() if lead else (None, None)
     pitch = gb.CHAR_WIDTH
     colon = _advance("附件：", pitch, gb.CHAR_SPACING)
     start = gb.ATTACHMENT_INDENT if label else gb.ATTACHMENT_INDENT + colon
@@ -550,7 +553,7 @@ class CombinedWriter:
     def __init__(self, fileobj) -> None:
         self._fileobj = fileobj
         self._zip: zipfile.ZipFile | None = None
-        self._stream = None
+        self._stream: IO[bytes] | None = None
         self.count = 0
 
     def add(self, document: Document, body: str | None = None) -> None:
@@ -575,7 +578,7 @@ class CombinedWriter:
 
     def close(self) -> None:
         """Finish the package (nothing is written when no document was added)."""
-        if self._stream is None:
+        if self._stream is None or self._zip is None:
             return
         self._stream.write((_section_xml(restart=True) + "</w:body></w:document>").encode())
         self._stream.close()
@@ -584,7 +587,7 @@ class CombinedWriter:
 
     def abandon(self) -> None:
         """Stop without finishing the main part (the caller deletes the file); releases the zip."""
-        if self._stream is None:
+        if self._stream is None or self._zip is None:
             return
         self._stream.close()
         self._zip.close()

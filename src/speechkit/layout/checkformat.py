@@ -74,7 +74,7 @@ class Face:
     east_asia: str | None  # the Chinese face Word uses, None when nothing names one
     from_theme: bool
     ascii: str | None
-    size: float | None
+    size: float  # points; Word's 10 pt where no layer sets one
     spacing: float
 
 
@@ -142,7 +142,7 @@ class Resolver:
 
 
 def _named(face: str | None, family: Sequence[str]) -> bool:
-    return bool(face) and any(name.lower() in face.lower() for name in family)
+    return face is not None and any(name.lower() in face.lower() for name in family)
 
 
 def _pt(value: float) -> str:
@@ -218,9 +218,8 @@ def _looks_like_title(resolver: Resolver, p: ParagraphFacts, fmt: ParagraphForma
 
 
 def _body_problems(resolver: Resolver, body: list[ParagraphFacts], section: SectionFacts) -> list[Problem]:
-    out = []
-    faces = [(p, resolver.main_face(p), resolver.paragraph_format(p)) for p in body]
-    faces = [(p, f, fmt) for p, f, fmt in faces if f is not None]
+    out: list[Problem] = []
+    faces = [(p, f, resolver.paragraph_format(p)) for p in body if (f := resolver.main_face(p)) is not None]
     if not faces:
         return out
 
@@ -271,24 +270,26 @@ def _body_problems(resolver: Resolver, body: list[ParagraphFacts], section: Sect
 
 
 def _type_height(section: SectionFacts) -> int | None:
-    if None in (section.page_height, section.margin_top, section.margin_bottom):
+    height, top, bottom = section.page_height, section.margin_top, section.margin_bottom
+    if height is None or top is None or bottom is None:
         return None
-    return section.page_height - abs(section.margin_top) - abs(section.margin_bottom)
+    return height - abs(top) - abs(bottom)
 
 
 def _type_width(section: SectionFacts) -> int | None:
-    if None in (section.page_width, section.margin_left, section.margin_right):
+    width, left, right = section.page_width, section.margin_left, section.margin_right
+    if width is None or left is None or right is None:
         return None
-    return section.page_width - section.margin_left - section.margin_right
+    return width - left - right
 
 
 def _line_pitch(line: int | None, rule: str | None, snap: bool | None, section: SectionFacts) -> float | None:
     """Twips from one line to the next, or None when it depends on the font."""
     if line is not None and rule in ("exact", "atLeast"):
         return float(line)
-    grid = section.grid_type in ("lines", "linesAndChars", "snapToChars") and section.grid_line_pitch
-    if grid and snap is not False:
-        return section.grid_line_pitch * (line or 240) / 240
+    pitch = section.grid_line_pitch
+    if section.grid_type in ("lines", "linesAndChars", "snapToChars") and pitch and snap is not False:
+        return pitch * (line or 240) / 240
     return None
 
 

@@ -41,7 +41,7 @@ def comments_for(document: Document, paragraphs: Sequence[str],
     for f in findings:
         where = offsets.get(f.block) if f.block is not None else None
         if where is not None and f.end <= len(where):
-            number = document.blocks[f.block].line
+            number = document.blocks[f.index].line
             start, end = paragraph_span(where, f.start, f.end)
         else:
             number = f.line
@@ -77,6 +77,7 @@ def run_annotate(options: LintOptions, *, out: TextIO, err: TextIO) -> int:
     from . import lint_document
 
     target, force = options.annotate, options.force
+    assert target is not None, "run_annotate is reached only with --annotate"
     check_options(options.paths, target, force)
     path = options.paths[0]
     ruleset = configured_rules(options)

@@ -59,14 +59,14 @@ def apply_text(path: str, data: bytes, document: Document, chosen: Sequence[Find
     lines = text.splitlines(keepends=True)
     per_line: dict[int, list[tuple[int, int, str, Finding]]] = {}
     for f in chosen:
-        block = document.blocks[f.block]
+        block = document.blocks[f.index]
         if block.line is None or not 1 <= block.line <= len(lines):
             continue
         body = lines[block.line - 1]
         if body[block.col : block.col + len(block.text)] != block.text or block.text[f.start : f.end] != f.match:
             continue
         per_line.setdefault(block.line - 1, []).append((block.col + f.start, block.col + f.end,
-                                                        f.fix.replacement, f))
+                                                        f.replacement, f))
     done = []
     for index, edits in per_line.items():
         line = lines[index]
@@ -98,21 +98,23 @@ def block_offsets(document: Document, paragraphs: Sequence[str]) -> dict[int, li
         number = block.line
         if not block.text or number is None or not 1 <= number <= len(paragraphs):
             continue
-        raw = paragraphs[number - 1]
-        j = resume.get(number, 0)
-        offsets = []
-        for ch in block.text:
-            while j < len(raw) and raw[j] != ch and raw[j].isspace():
-                j += 1
-            if j == len(raw) or raw[j] != ch:
-                offsets = None
-                break
-            offsets.append(j)
-            j += 1
-        if offsets is not None:
-            out[index] = offsets
-            resume[number] = j
+        matched = _match_skipping_space(block.text, paragraphs[number - 1], resume.get(number, 0))
+        if matched is not None:
+            out[index] = matched
+            resume[number] = matched[-1] + 1
     return out
+
+
+def _match_skipping_space(text: str, raw: str, j: int) -> list[int] | None:
+    offsets = []
+    for ch in text:
+        while j < len(raw) and raw[j] != ch and raw[j].isspace():
+            j += 1
+        if j == len(raw) or raw[j] != ch:
+            return None
+        offsets.append(j)
+        j += 1
+    return offsets
 
 
 def paragraph_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
@@ -141,14 +143,14 @@ def apply_docx(path: str, data: bytes, document: Document, chosen: Sequence[Find
     offsets = block_offsets(document, paragraphs)
     edits: dict[docx_io.ParagraphEdit, list[Finding]] = {}
     for f in chosen:
-        where = offsets.get(f.block)
-        block = document.blocks[f.block]
+        where = offsets.get(f.index)
+        block = document.blocks[f.index]
         if where is None or block.text[f.start : f.end] != f.match or f.end > len(where):
             continue
         a, b = paragraph_span(where, f.start, f.end)
         if b - a != f.end - f.start:
             continue  # the span crosses white space the reader left out (a title's line break)
-        for i1, i2, new_text in _pieces_that_change(f.match, f.fix.replacement):
+        for i1, i2, new_text in _pieces_that_change(f.match, f.replacement):
             edit = docx_io.ParagraphEdit(block.line, a + i1, a + i2, new_text, expect=f.match[i1:i2])
             edits.setdefault(edit, []).append(f)
     if track is None:

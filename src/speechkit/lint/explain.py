@@ -73,7 +73,7 @@ def verify_examples(ruleset: RuleSet, rules: Sequence[Rule] | None = None,
                     check_given: GivenCheck | None = None) -> list[str]:
     """Run every example of ``rules`` (default: all) against the whole rule set; describe failures.
     An example described as data (``given``) is run by ``check_given``."""
-    problems = []
+    problems: list[str] = []
     for rule in rules if rules is not None else ruleset.rules:
         for example in rule.examples:
             where = f"{rule.file}:{example.line}: {rule.code}"

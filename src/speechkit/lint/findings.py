@@ -47,6 +47,20 @@ class Finding:
     summary: str = field(default="", compare=False)
 
     @property
+    def replacement(self) -> str:
+        """The fix's text, for code that has already kept only the findings with a fix."""
+        if self.fix is None:
+            raise ValueError(f"{self.code} at {self.line}:{self.column} has no fix")
+        return self.fix.replacement
+
+    @property
+    def index(self) -> int:
+        """The block of the Document this finding sits in, for code that edits the Document."""
+        if self.block is None:
+            raise ValueError(f"{self.code} at {self.line}:{self.column} is not located in a block")
+        return self.block
+
+    @property
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.end_line, self.end_column, self.code, self.message)
 

@@ -85,14 +85,17 @@ def choose(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
     """
     candidates = sorted(
         (f for f in fix_units(findings) if wanted(f, unsafe)),
-        key=lambda f: (f.block, f.start, -(f.end - f.start), f.code, f.fix.replacement, f.message),
+        key=lambda f: (f.block, f.start, -(f.end - f.start), f.code, f.replacement, f.message),
     )
     chosen: list[Finding] = []
-    block, reach, insertions, edits = None, -1, set(), set()
+    block: int | None = None
+    reach = -1
+    insertions: set[int] = set()
+    edits: set[tuple[int, int, str]] = set()
     for f in candidates:
         if f.block != block:
             block, reach, insertions, edits = f.block, -1, set(), set()
-        edit = (f.start, f.end, f.fix.replacement)
+        edit = (f.start, f.end, f.replacement)
         if edit in edits:
             chosen.append(f)
             continue

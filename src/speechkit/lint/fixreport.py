@@ -37,7 +37,7 @@ def fixed_line(a: Applied, verb: str, count: int = 1) -> str:
     summary = getattr(f, "summary", "")
     if summary:
         return f"{f.path}:{f.line}:{f.column}: {verb} {f.code} {summary} ({_plural(count, 'place')})\n"
-    return f"{f.path}:{f.line}:{f.column}: {verb} {f.code} 「{f.match}」→「{f.fix.replacement}」\n"
+    return f"{f.path}:{f.line}:{f.column}: {verb} {f.code} 「{f.match}」→「{f.replacement}」\n"
 
 
 def _plural(n: int, word: str) -> str:

@@ -20,6 +20,7 @@ are what a reused draft carries, and its old names are exactly what the check is
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
 class _Lazy:
@@ -29,9 +30,10 @@ class _Lazy:
     __slots__ = ("source", "_compiled")
 
     def __init__(self, source: str) -> None:
-        self.source, self._compiled = source, None
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
             self._compiled = re.compile(self.source)
         return getattr(self._compiled, name)

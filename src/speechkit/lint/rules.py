@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import RuleError, format_path
 from ..files import read_utf8
@@ -86,7 +86,7 @@ class _Entry:
         code = raw.get("code")
         self.label = f"rules[{index}]" + (f" {code}" if isinstance(code, str) else "")
 
-    def fail(self, message: str, key: str | None = None) -> RuleError:
+    def fail(self, message: str, key: str | None = None) -> NoReturn:
         path = ("rules", self.index, key) if key else ("rules", self.index)
         where = f"{self.label}: {key}: " if key else f"{self.label}: "
         raise RuleError(where + message, file=self.file, line=line_of(self.lines, path))

@@ -36,7 +36,8 @@ class Suppressions:
     blank: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # directive spans inside text
 
     def allows(self, finding: Finding) -> bool:
-        selectors = self.whole_file | self.per_block.get(finding.block, frozenset())
+        local = self.per_block.get(finding.block, frozenset()) if finding.block is not None else frozenset()
+        selectors = self.whole_file | local
         return not (ALL in selectors or any(finding.code.startswith(s) for s in selectors))
 
     def filter(self, findings: list[Finding]) -> list[Finding]:

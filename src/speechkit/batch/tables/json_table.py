@@ -55,7 +55,8 @@ class _JsonStream:
 
     def _skip_ws(self) -> None:
         while True:
-            self.pos = _WS.match(self.buffer, self.pos).end()
+            space = _WS.match(self.buffer, self.pos)  # matches always (it may match nothing)
+            self.pos = space.end() if space else self.pos
             if self.pos < len(self.buffer) or not self._fill():
                 return
 

@@ -3,7 +3,7 @@ names the columns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from .table import Row, Table, check_columns, clean, is_empty
 
@@ -32,7 +32,7 @@ def _open_sheet(table: Table):
     return workbook, sheet
 
 
-def _cells(table: Table) -> Iterator[tuple[int, list]]:
+def _cells(table: Table) -> Generator[tuple[int, list], None, None]:
     workbook, sheet = _open_sheet(table)
     try:
         # openpyxl fills gaps with empty rows, so the count is the sheet's own row number.

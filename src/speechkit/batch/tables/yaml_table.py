@@ -53,7 +53,9 @@ def rows(table: Table) -> Iterator[Row]:
                 try:
                     if loader.check_event(yaml.SequenceEndEvent):
                         return
-                    node = loader.compose_node(None, None)
+                    node = loader.compose_node(None, None)  # type: ignore[arg-type]  # as compose_document calls it
+                    if node is None:  # only an empty stream composes to nothing
+                        return
                     number += 1
                     item = loader.construct_document(node)
                 except yaml.MarkedYAMLError as exc:

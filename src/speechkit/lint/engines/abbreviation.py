@@ -164,12 +164,14 @@ class AbbreviationEngine(Engine):
     @staticmethod
     def _repeated(draft: Draft, rule: Rule, d: Definition, line: int) -> Iterator[Finding]:
         text, full = draft.joined, d.full
+        if full is None:
+            return
         k = text.find(full, d.end)
         while k >= 0:
             end = k + len(full)
             i, offset = draft.locate(k)
-            line = draft.texts[i].strip()
-            alone = len(line) <= len(full) + 12 and not any(ch in _CLAUSE_BREAK for ch in line)  # a signature
+            body = draft.texts[i].strip()
+            alone = len(body) <= len(full) + 12 and not any(ch in _CLAUSE_BREAK for ch in body)  # a signature
             continues = text.startswith(_NAME_CONTINUES, end) or text.startswith(("（以下", "(以下", "（下称"), end) \
                 or _inside_defined_name(text, end)
             titled = not full.startswith("《") and draft.in_book_title(k, end)

@@ -7,13 +7,16 @@ rule loader), the placeholders its messages may use, and how to summarise a rule
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 if TYPE_CHECKING:
     from ..draft import Draft
     from ..findings import Finding
     from ..rules import Rule
+
+# ``fail(message, key)``: raises a RuleError located at the rule's key.
+Fail = Callable[..., NoReturn]
 
 
 class Engine:
@@ -30,7 +33,7 @@ class Engine:
         self.rules = rules
 
     @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
+    def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         """Engine-specific checks beyond kinds; ``fail(message, key)`` raises a located RuleError."""
         if cls.CHECKS and params.get("check") not in cls.CHECKS:
             fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")

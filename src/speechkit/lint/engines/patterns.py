@@ -27,7 +27,7 @@ from ..findings import Finding
 from ..parts import ROLES, roles
 from ..transforms import CHECKS, TRANSFORMS, restore_script
 from ..zones import ZONES, touches
-from .base import Engine
+from .base import Engine, Fail
 
 if TYPE_CHECKING:
     from ..draft import Draft
@@ -76,7 +76,7 @@ WHERE_KEYS = {"roles": "strings", "skip_roles": "strings", "skip": "strings"}
 CONTEXT_KEYS = {"before": "str", "after": "str", "context": "str"}
 
 
-def check_context(params: dict, fail) -> None:
+def check_context(params: dict, fail: Fail) -> None:
     for key in ("before", "after"):
         if key in params and params[key] not in CONTEXTS:
             fail(f"unknown class {params[key]!r} (known: {', '.join(CONTEXTS)})", key)
@@ -84,7 +84,7 @@ def check_context(params: dict, fail) -> None:
         fail("context must be both or either", "context")
 
 
-def check_where(params: dict, fail) -> None:
+def check_where(params: dict, fail: Fail) -> None:
     for key in ("roles", "skip_roles"):
         for role in params.get(key, ()):
             if role not in ROLES:
@@ -94,7 +94,7 @@ def check_where(params: dict, fail) -> None:
             fail(f"unknown zone {zone!r} (known: {', '.join(ZONES)})", "skip")
 
 
-def check_literals(params: dict, key: str, fail) -> None:
+def check_literals(params: dict, key: str, fail: Fail) -> None:
     """``needs``: a text or a list of non-empty texts, kept as written."""
     if key in params:
         value = params[key]
@@ -104,7 +104,7 @@ def check_literals(params: dict, key: str, fail) -> None:
         params[key] = value
 
 
-def check_fix(params: dict, fail, pattern: LazyPattern | None = None) -> None:
+def check_fix(params: dict, fail: Fail, pattern: LazyPattern | None = None) -> None:
     if "replace" in params and not isinstance(params["replace"], str):
         fail("expected text (a template: \\g<name> for a group)", "replace")
     if "replace" in params and "transform" in params:
@@ -120,7 +120,7 @@ def check_fix(params: dict, fail, pattern: LazyPattern | None = None) -> None:
 
 
 try:  # the parser alone checks an expression in a fifth of the time compiling takes
-    from re import _parser as _sre_parser
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]  # private, absent from typeshed
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
@@ -142,24 +142,25 @@ class LazyPattern:
         except AttributeError:  # pragma: no cover - a parser without .state: compile now
             compiled = re.compile(pattern, flags)
             self.groupindex, self.groups = dict(compiled.groupindex), compiled.groups
-        self.pattern, self.flags, self._compiled = pattern, flags, None
+        self.pattern, self.flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self.pattern, self.flags)
         return self._compiled
 
-    def finditer(self, *args):
-        return self.compiled().finditer(*args)
+    def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, *args)
 
-    def match(self, *args):
-        return self.compiled().match(*args)
+    def match(self, string: str, *args: int) -> re.Match[str] | None:
+        return self.compiled().match(string, *args)
 
-    def search(self, *args):
-        return self.compiled().search(*args)
+    def search(self, string: str, *args: int) -> re.Match[str] | None:
+        return self.compiled().search(string, *args)
 
 
-def lazy_pattern(value, fail, key: str, flags: int = re.M) -> LazyPattern:
+def lazy_pattern(value, fail: Fail, key: str, flags: int = re.M) -> LazyPattern:
     if not isinstance(value, str) or not value:
         fail("expected a regular expression", key)
     try:
@@ -168,7 +169,7 @@ def lazy_pattern(value, fail, key: str, flags: int = re.M) -> LazyPattern:
         fail(f"bad regular expression: {exc}", key)
 
 
-def compile_multiline(params: dict, key: str, fail) -> None:
+def compile_multiline(params: dict, key: str, fail: Fail) -> None:
     """Check an expression, to be compiled so that ^ and $ work at paragraph starts and ends."""
     if key in params:
         params[key] = lazy_pattern(params[key], fail, key)
@@ -276,7 +277,7 @@ class PatternEngine(Engine):
     placeholders: ClassVar = {"pattern": ("match", "text", "fix")}
 
     @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
+    def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         if "pattern" not in params:
             fail("needs a pattern (a regular expression)", "pattern")
         compile_multiline(params, "pattern", fail)
@@ -373,7 +374,7 @@ class PairsEngine(Engine):
     placeholders: ClassVar = {"pairs": ("match", "fix", "side")}
 
     @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
+    def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         for key in ("open", "close", "to_open", "to_close"):
             if len(params.get(key, "")) != 1:
                 fail("needs exactly one character", key)
@@ -490,7 +491,7 @@ class MixedStyleEngine(Engine):
     DOMINANCE = ("majority", "first")
 
     @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
+    def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         styles = params.get("styles")
         if not isinstance(styles, dict) or len(styles) < 2:
             fail("needs at least two styles: a mapping of label to regular expression", "styles")
@@ -498,7 +499,8 @@ class MixedStyleEngine(Engine):
         for label, expr in styles.items():
             needs = None
             if isinstance(expr, dict) and not set(expr) - {"pattern", "needs"}:
-                expr, needs = expr.get("pattern"), expr.get("needs")
+                needs = expr.get("needs")
+                expr = expr.get("pattern")
                 if not isinstance(needs, list) or not needs or not all(isinstance(n, str) and n for n in needs):
                     fail(f"style {label!r}: needs is a list of texts", "styles")
             if not isinstance(label, str) or not isinstance(expr, str) or not expr:

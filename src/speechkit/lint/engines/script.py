@@ -17,7 +17,8 @@ here, and OpenCC is never loaded for one.
   s2t, s2tw and s2hk all change) are findings, fixed through s2t in context; the fix is safe only
   where the character has a single traditional form. This is for a draft meant to stay traditional
   (``--ignore Z103``). When both are selected, each Z103 span takes in the paragraph's stray
-  simplified characters, so ``--fix`` makes the one t2s edit and the paragraph ends simplified.
+  simplified characters, so ``--fix`` makes the one t2s edit and the paragraph ends simplified; a
+  paragraph without traditional characters gets no Z102 finding then, as it is already simplified.
 """
 
 from __future__ import annotations
@@ -160,7 +161,10 @@ class ScriptEngine(Engine):
         if "document" in wanted:
             yield from self._document(draft, wanted["document"], analysis)
         if "simplified" in wanted:
-            yield from self._simplified(draft, wanted["simplified"], analysis)
+            # With Z103 selected the draft is to end simplified: a paragraph with no traditional character is
+            # already right, and Z102 would write it traditional for Z101 to undo.
+            within = set(analysis.changed) if "document" in wanted else None
+            yield from self._simplified(draft, wanted["simplified"], analysis, within)
 
     @staticmethod
     def _traditional(draft: Draft, rule: Rule, analysis: Analysis) -> Iterator[Finding]:
@@ -195,13 +199,13 @@ class ScriptEngine(Engine):
             yield _with_summary(finding, summary)
 
     @staticmethod
-    def _simplified(draft: Draft, rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    def _simplified(draft: Draft, rule: Rule, analysis: Analysis, within: set[int] | None) -> Iterator[Finding]:
         only = analysis.only
         if not only:
             return
         forms = traditional_forms()
         for i, original in enumerate(draft.originals):
-            if not any(ch in only for ch in original):
+            if within is not None and i not in within or not any(ch in only for ch in original):
                 continue
             converted = _convert("s2t", original)
             if len(converted) != len(original):

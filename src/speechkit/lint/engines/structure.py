@@ -26,7 +26,7 @@ from ..findings import Finding
 from ..parts import looks_like_speech, roles, title_like
 from ..transforms import TRANSFORMS
 from ..zones import zone_pattern
-from .base import Engine
+from .base import Engine, Fail
 from .patterns import FIX_KEYS, LazyPattern, check_fix, fix_kind_of, make_finding
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def marker_text(level: int, number: int) -> str:
     return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"({number})"
 
 
-def _compile_forms(forms, fail) -> list[LazyPattern]:
+def _compile_forms(forms, fail: Fail) -> list[LazyPattern]:
     if isinstance(forms, str):
         forms = [forms]
     if not isinstance(forms, list) or not forms:
@@ -104,7 +104,7 @@ _VALID = _valid_markers()
 def valid_marker(text: str) -> tuple[int, int, int] | None:
     """(level, number, length) of a well-formed marker 一、 （一） 1. （1）, as blocks.numbering reads it."""
     m = _VALID.match(text)
-    if m is None:
+    if m is None or m.lastgroup is None:
         return None
     return int(m.lastgroup[1:]), cn_numeral_value(m.group(m.lastgroup)), m.end()
 
@@ -151,7 +151,7 @@ class MarkerEngine(Engine):
     placeholders: ClassVar = {"marker": ("match", "text", "fix")}
 
     @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
+    def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         params["forms"] = _compile_forms(params.get("forms"), fail)
         for form in params["forms"]:
             check_fix(params, fail, form)
@@ -305,9 +305,9 @@ def walk(draft: Draft) -> Iterator[tuple[str, int, int, dict]]:
             return {"found": marker_text(level, number), "level": LEVEL_NAMES[level], "expected": expected,
                     "parent": marker_text(parent, above) if parent else ""}
 
-        previous = last[level]
-        if previous is None and carried[level] is not None and number == carried[level] + 1:
-            previous = carried[level]  # 一、二、三、 under 第一章 and 四、 under 第二章: one numbering for the text
+        previous, kept = last[level], carried[level]
+        if previous is None and kept is not None and number == kept + 1:
+            previous = kept  # 一、二、三、 under 第一章 and 四、 under 第二章: one numbering for the text
         carried[level] = None
         for fault, expected in _faults(level, number, parent, previous, ended[level]):
             yield fault, pos, length, values(expected)
@@ -330,7 +330,7 @@ class ShapeEngine(Engine):
     placeholders: ClassVar = {"shape": ("match", "points", "subpoints", "found", "counts")}
 
     @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
+    def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         for key in ("points", "subpoints", "title", "salutation"):
             if key not in params:
                 fail("required", key)
@@ -406,6 +406,8 @@ def attachment_items(draft: Draft) -> list[AttachmentItem]:
             continue
         text = draft.texts[i]
         m = _ENTRY.match(text)
+        if m is None:  # roles() calls a block an attachment entry by this same expression
+            continue
         number = int(m["number"]) if m["number"] else None
         entries.append(AttachmentItem(i, number, (m.start("number"), m.end()) if number is not None else None,
                                       text[m.end():]))
@@ -428,12 +430,12 @@ def attachment_pages(draft: Draft) -> list[AttachmentPage]:
         if part != "attachment_label":
             continue
         m = _LABEL_NUMBER.search(draft.texts[i])
-        numbered = bool(m and m["number"])
+        digits = m["number"] if m else None
         title = i + 1 if i + 1 < len(parts) and parts[i + 1] in ("title", "para") else None
         if title is not None and not title_like(draft.texts[title]):
             title = None
-        pages.append(AttachmentPage(i, int(m["number"]) if numbered else None, m.span("number") if numbered else None,
-                                    title))
+        span = m.span("number") if m and digits else None
+        pages.append(AttachmentPage(i, int(digits) if digits else None, span, title))
     return pages
 
 
@@ -496,7 +498,7 @@ class AttachmentEngine(Engine):
     def _titles(draft: Draft, rule: Rule, pages: list[AttachmentPage], entries: list[AttachmentItem],
                 by_number: dict[int, AttachmentItem]) -> Iterator[Finding]:
         for page in pages:
-            entry = entries[0] if len(entries) == 1 else by_number.get(page.number)
+            entry = entries[0] if len(entries) == 1 else by_number.get(page.number) if page.number is not None else None
             if page.title is None or entry is None or _same_name(draft.texts[page.title], entry.name):
                 continue
             start = draft.starts[page.title]

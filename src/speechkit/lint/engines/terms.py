@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...zh import is_han
 from ..citations import cites_document, explains_reform, new_name_variant
 from ..findings import Finding
 from ..history import is_historical
 from ..simplify import needs_conversion
-from .base import Engine
+from .base import Engine, Fail
 
 if TYPE_CHECKING:
     from ..draft import Draft
@@ -105,7 +105,7 @@ class MatchEngine(Engine):
         return "；".join(parts)
 
     @classmethod
-    def check_params(cls, engine: str, params: dict, fail) -> dict:
+    def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         if engine == "consistency":
             variants = params.get("variants") or []
             if len(variants) < 2:
@@ -139,7 +139,7 @@ class MatchEngine(Engine):
         self.patterns: list[str] = []
         self.entries: list[list[_Entry]] = []
         self.traditional: dict[str, list[_Entry]] = {}  # traditional-script spellings, matched before t2s
-        self._traditional_automaton = None
+        self._traditional_automaton: Any = None  # an ahocorasick.Automaton, built on first use
         index: dict[str, int] = {}
         for rule in rules:
             p = rule.params
@@ -361,7 +361,7 @@ class MatchEngine(Engine):
             yield draft.finding(rule, start, end, message, dominant, safe)
 
 
-def _check_traditional(value, fail) -> None:
+def _check_traditional(value, fail: Fail) -> None:
     """``traditional:`` maps spellings as t2s meets them (kept as written, not converted) to the simplified word.
     They are looked for only in paragraphs that t2s changes; a spelling that GB2312 also has (英哩) and that
     may stand in a simplified paragraph goes under ``terms:`` as well."""
@@ -456,21 +456,21 @@ def duplicates_said(text: str, found: list[tuple[int, int, Finding]]) -> list[Fi
             fixes = sorted((found[k][0], found[k][1], found[k][2]) for k in members if i <= found[k][0] < j)
             new, at = "", i
             for start, end, f in fixes:
-                new += text[at:start] + f.fix.replacement
+                new += text[at:start] + f.replacement
                 at = end
             # The name the item becomes ends where its last fix does (the last item runs on: 要加强协作).
-            after.append((new if fixes else text[i:j], [f for _, _, f in fixes], len(fixes[-1][2].fix.replacement)
+            after.append((new if fixes else text[i:j], [f for _, _, f in fixes], len(fixes[-1][2].replacement)
                           if fixes else 0))
         kept: list[tuple[str, str]] = []  # (name after the fixes, as written): items left as they are first
-        kept.extend((name, text[i:j]) for (i, j), (name, fixes, _) in zip(items, after, strict=True) if not fixes)
-        for (i, j), (name, fixes, length) in zip(items, after, strict=True):
-            if not fixes:
+        kept.extend((name, text[i:j]) for (i, j), (name, made, _) in zip(items, after, strict=True) if not made)
+        for (i, j), (name, made, length) in zip(items, after, strict=True):
+            if not made:
                 continue
             same = next((written for other, written in kept if _same_body(name, other, length)), None)
             if same is None:
                 kept.append((name, text[i:j]))
                 continue
-            for f in fixes:
+            for f in made:
                 out[out.index(f)] = replace(f, fix=None, message=f"{f.message}；但改后与同一列举中的「{same}」重复，"
                                                                  "应合并为一项（不自动修改）")
     return out
