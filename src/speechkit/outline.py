@@ -15,7 +15,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,45 +223,9 @@ def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
         return convert(args[0], value, path, source)
     if value is None:
         raise source.error("a value is required here", path)
-    if tp is str:
-        if isinstance(value, bool) or not isinstance(value, str):
-            raise source.error(f"expected text, found {_describe(value)}", path)
-        return _check_text(value, path, source)
-    if tp is Paragraphs:
-        if isinstance(value, str):
-            _check_text(value, path, source, one_line=False)  # before splitting: see zh.CONTROL
-            lines = [_check_text(line, path, source) for line in value.replace("\r\n", "\n").split("\n")]
-            return Paragraphs(line for line in lines if line)
-        if isinstance(value, list):
-            items = [convert(str, item, (*path, i), source) for i, item in enumerate(value)]
-            return Paragraphs(item for item in items if item)
-        raise source.error(f"expected paragraphs (text or a list of text), found {_describe(value)}", path)
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise source.error(f"expected true or false, found {_describe(value)}", path)
-        return value
-    if tp in (int, Count):
-        if tp is Count and isinstance(value, str) and value.strip() in ("any", "不限"):
-            return Count(0)
-        if type(value) is int and value > 0:  # settings and rule files (typed_ints) keep YAML's ints
-            return tp(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and int(value) > 0:
-            return tp(int(value))
-        raise source.error(f"expected a whole number ≥ 1{' or any' if tp is Count else ''}, found "
-                           f"{_describe(value)}", path)
-    if tp is float:
-        if type(value) in (int, float):
-            return float(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", value):
-            return float(value)
-        raise source.error(f"expected a number, found {_describe(value)}", path)
-    if tp is dt.date:
-        if not isinstance(value, str):
-            raise source.error(f"expected a date, found {_describe(value)}", path)
-        try:
-            return parse_date(value)
-        except ValueError as exc:
-            raise source.error(str(exc), path) from None
+    scalar = _SCALARS.get(tp)
+    if scalar is not None:
+        return scalar(tp, value, path, source)
     if origin is list:
         if not isinstance(value, list):
             raise source.error(f"expected a list, found {_describe(value)}", path)
@@ -275,6 +239,63 @@ def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _convert_dataclass(tp, value, path, source)
     raise TypeError(f"outline field type {tp!r} is not supported")  # a bug in a model, not user input
+
+
+def _to_str(tp: type, value: Any, path: tuple, source: Source) -> str:
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise source.error(f"expected text, found {_describe(value)}", path)
+    return _check_text(value, path, source)
+
+
+def _to_paragraphs(tp: type, value: Any, path: tuple, source: Source) -> Paragraphs:
+    if isinstance(value, str):
+        _check_text(value, path, source, one_line=False)  # before splitting: see zh.CONTROL
+        lines = [_check_text(line, path, source) for line in value.replace("\r\n", "\n").split("\n")]
+        return Paragraphs(line for line in lines if line)
+    if isinstance(value, list):
+        items = [convert(str, item, (*path, i), source) for i, item in enumerate(value)]
+        return Paragraphs(item for item in items if item)
+    raise source.error(f"expected paragraphs (text or a list of text), found {_describe(value)}", path)
+
+
+def _to_bool(tp: type, value: Any, path: tuple, source: Source) -> bool:
+    if not isinstance(value, bool):
+        raise source.error(f"expected true or false, found {_describe(value)}", path)
+    return value
+
+
+def _to_count(tp: type, value: Any, path: tuple, source: Source) -> int:
+    if tp is Count and isinstance(value, str) and value.strip() in ("any", "不限"):
+        return Count(0)
+    if type(value) is int and value > 0:  # settings and rule files (typed_ints) keep YAML's ints
+        return tp(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and int(value) > 0:
+        return tp(int(value))
+    raise source.error(f"expected a whole number ≥ 1{' or any' if tp is Count else ''}, found "
+                       f"{_describe(value)}", path)
+
+
+def _to_float(tp: type, value: Any, path: tuple, source: Source) -> float:
+    if type(value) in (int, float):
+        return float(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", value):
+        return float(value)
+    raise source.error(f"expected a number, found {_describe(value)}", path)
+
+
+def _to_date(tp: type, value: Any, path: tuple, source: Source) -> dt.date:
+    if not isinstance(value, str):
+        raise source.error(f"expected a date, found {_describe(value)}", path)
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise source.error(str(exc), path) from None
+
+
+_SCALARS: dict[Any, Callable[[Any, Any, tuple, Source], Any]] = {
+    str: _to_str, Paragraphs: _to_paragraphs, bool: _to_bool, int: _to_count, Count: _to_count,
+    float: _to_float, dt.date: _to_date,
+}
 
 
 def _convert_dataclass(cls: type, value: Any, path: tuple, source: Source) -> Any:

@@ -162,17 +162,27 @@ def _revise_paragraph(p, edit: ParagraphEdit, ids: _Ids, author: str, date: str)
         return False  # inside a text box, an existing change, or across a tab or break
     if any(pc.run.getparent() is None or pc.run.getparent().tag not in _CAN_HOLD_REVISION for pc in hit):
         return False
-    model = hit[0].run
     if s == e:
-        _split_run_at(p, s)
-        after = next((pc.run for pc in _pieces(p) if pc.end == s and pc.text), None)
-        inserted = _wrapper("ins", ids, author, date)
-        inserted.append(_new_run(model, edit.text))
-        if after is not None:
-            after.addnext(inserted)
-        else:
-            model.addprevious(inserted)
-        return True
+        _insert_inside(p, hit[0].run, s, edit.text, ids, author, date)
+    else:
+        _replace_inside(p, hit[0].run, s, e, edit.text, ids, author, date)
+    return True
+
+
+def _insert_inside(p, model, s: int, text: str, ids: _Ids, author: str, date: str) -> None:
+    """A w:ins at offset s of the paragraph, formatted like ``model``, the run it falls in."""
+    _split_run_at(p, s)
+    after = next((pc.run for pc in _pieces(p) if pc.end == s and pc.text), None)
+    inserted = _wrapper("ins", ids, author, date)
+    inserted.append(_new_run(model, text))
+    if after is not None:
+        after.addnext(inserted)
+    else:
+        model.addprevious(inserted)
+
+
+def _replace_inside(p, model, s: int, e: int, text: str, ids: _Ids, author: str, date: str) -> None:
+    """Text s:e of the paragraph as w:del, followed by ``text`` as a w:ins formatted like ``model``."""
     _split_run_at(p, e)
     _split_run_at(p, s)
     runs: list[Any] = []
@@ -182,11 +192,10 @@ def _revise_paragraph(p, edit: ParagraphEdit, ids: _Ids, author: str, date: str)
     last = None
     for run in runs:  # runs in different parents (a hyperlink) each get their own w:del
         last = _delete_run(run, ids, author, date)
-    if edit.text and last is not None:
+    if text and last is not None:
         inserted = _wrapper("ins", ids, author, date)
-        inserted.append(_new_run(model, edit.text))
+        inserted.append(_new_run(model, text))
         last.addnext(inserted)
-    return True
 
 
 def apply_paragraph_revisions(

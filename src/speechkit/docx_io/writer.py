@@ -429,30 +429,34 @@ def _body_xml(blocks: list[Block], sealed: bool) -> Iterator[str]:
             continue
         extra = ("<w:keepNext/>" if i in keep_next else "") + ("<w:pageBreakBefore/>" if page_break_next else "")
         page_break_next = False
-        if block.kind == "para":
-            if block.level and not block.lead:
-                yield _paragraph(gb.LEVEL_STYLE[block.level], _run(block.text), extra)
-            elif block.lead:
-                runs = _run(block.lead, gb.LEAD_STYLE.get(block.level)) + _run(block.body)
-                yield _paragraph("Normal", runs, extra)
-            else:
-                yield _paragraph("Normal", _run(block.text), extra)
-        elif block.kind == "blank":
-            yield _paragraph("Normal", "", extra)
-        elif block.kind == "title":
-            yield _paragraph(gb.BLOCK_STYLE["title"], _title_runs(block.text), extra)
-        elif block.kind == "organ":
-            yield _paragraph(gb.BLOCK_STYLE["organ"], _organ_runs(block.text), extra)
-        elif block.kind == "attachment":
-            yield _paragraph(gb.BLOCK_STYLE["attachment"], _run(block.text), extra + _attachment_indent(block.text))
-        elif block.kind in ("signature", "date"):
-            signature = block.text if block.kind == "signature" else _neighbour(blocks, i, -1, "signature")
-            date = block.text if block.kind == "date" else _neighbour(blocks, i, 1, "date")
-            indents = _signature_indents(signature or "", date or "", sealed)
-            chars = indents[0] if block.kind == "signature" else indents[1]
-            yield _paragraph(gb.BLOCK_STYLE[block.kind], _run(block.text), extra + _right_indent(chars))
-        else:
-            yield _paragraph(gb.BLOCK_STYLE[block.kind], _run(block.text), extra)
+        yield _block_paragraph(blocks, i, extra, sealed)
+
+
+def _block_paragraph(blocks: list[Block], i: int, extra: str, sealed: bool) -> str:
+    """The w:p of one block other than a page break or the 版记; ``extra`` goes into its w:pPr."""
+    block = blocks[i]
+    if block.kind == "para":
+        if block.level and not block.lead:
+            return _paragraph(gb.LEVEL_STYLE[block.level], _run(block.text), extra)
+        if block.lead:
+            runs = _run(block.lead, gb.LEAD_STYLE.get(block.level)) + _run(block.body)
+            return _paragraph("Normal", runs, extra)
+        return _paragraph("Normal", _run(block.text), extra)
+    if block.kind == "blank":
+        return _paragraph("Normal", "", extra)
+    if block.kind == "title":
+        return _paragraph(gb.BLOCK_STYLE["title"], _title_runs(block.text), extra)
+    if block.kind == "organ":
+        return _paragraph(gb.BLOCK_STYLE["organ"], _organ_runs(block.text), extra)
+    if block.kind == "attachment":
+        return _paragraph(gb.BLOCK_STYLE["attachment"], _run(block.text), extra + _attachment_indent(block.text))
+    if block.kind in ("signature", "date"):
+        signature = block.text if block.kind == "signature" else _neighbour(blocks, i, -1, "signature")
+        date = block.text if block.kind == "date" else _neighbour(blocks, i, 1, "date")
+        indents = _signature_indents(signature or "", date or "", sealed)
+        chars = indents[0] if block.kind == "signature" else indents[1]
+        return _paragraph(gb.BLOCK_STYLE[block.kind], _run(block.text), extra + _right_indent(chars))
+    return _paragraph(gb.BLOCK_STYLE[block.kind], _run(block.text), extra)
 
 
 def _neighbour(blocks: list[Block], i: int, step: int, kind: str) -> str | None:

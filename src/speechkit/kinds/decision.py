@@ -89,21 +89,7 @@ class Decision(Gongwen):
             award.honor = award.honor.strip(_QUOTES)
             if bool(award.units) == bool(award.people):
                 raise source.error("give either units (先进集体) or people (先进个人), not both or neither", path)
-            seen: set[str] = set()
-            for j, unit in enumerate(award.units):
-                check_plain(source, (*path, "units", j), unit, "write the unit's name only")
-                if unit in seen:
-                    raise source.error(f"{unit} is listed twice", (*path, "units", j))
-                seen.add(unit)
-            for j, person in enumerate(award.people):
-                person.name = _SPACES.sub("", person.name)
-                if not person.name:
-                    raise source.error("the name is empty", (*path, "people", j, "name"))
-                check_plain(source, (*path, "people", j, "unit"), person.unit, "write the unit's name only")
-                key = f"{person.name}/{person.unit}"
-                if key in seen:
-                    raise source.error(f"{person.name} is listed twice", (*path, "people", j))
-                seen.add(key)
+            _check_members(source, path, award)
             award.group = award.group or ("先进集体" if award.units else "先进个人")
             if award.group in groups:
                 raise source.error(f"awards {groups[award.group]} and {i} both appear in the 名单 as "
@@ -119,3 +105,22 @@ class Decision(Gongwen):
             "resolution": self.resolution or grant_sentence(self.awards, self.organ, self.purpose),
             "list_title": self.list_title or list_title_from(self.title),
         }
+
+
+def _check_members(source: Source, path: tuple, award: Award) -> None:
+    """Each unit or person once, with a plain unit name: the 名单 prints them as given."""
+    seen: set[str] = set()
+    for j, unit in enumerate(award.units):
+        check_plain(source, (*path, "units", j), unit, "write the unit's name only")
+        if unit in seen:
+            raise source.error(f"{unit} is listed twice", (*path, "units", j))
+        seen.add(unit)
+    for j, person in enumerate(award.people):
+        person.name = _SPACES.sub("", person.name)
+        if not person.name:
+            raise source.error("the name is empty", (*path, "people", j, "name"))
+        check_plain(source, (*path, "people", j, "unit"), person.unit, "write the unit's name only")
+        key = f"{person.name}/{person.unit}"
+        if key in seen:
+            raise source.error(f"{person.name} is listed twice", (*path, "people", j))
+        seen.add(key)

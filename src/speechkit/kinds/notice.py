@@ -56,19 +56,7 @@ class Notice(Gongwen):
             self.issued = _load_plan(source, self.issued_file)
         elif self.issued:
             self.issued.check(source, ("issued",))
-        if self.variant == "issue":
-            if self.items:
-                raise source.error("a 印发类 notice issues a plan; its items belong in the plan", ("items",))
-            if not self.title:
-                self.title = f"关于印发《{self.plan.title}》的通知"
-            check_body(source, ("request",), self.request)
-        else:
-            if self.as_attachment:
-                raise source.error("as_attachment applies to a 印发类 notice (one with issued)", ("as_attachment",))
-            if not self.title:
-                raise source.error("missing required field 'title'", ())
-            if not self.items:
-                raise source.error("a notice needs items (部署类) or issued / issued_file (印发类)", ())
+        self._check_variant(source)
         self.check_frame(source)
         check_body(source, ("preamble",), self.preamble)
         check_body(source, ("transition",), self.transition)
@@ -83,6 +71,21 @@ class Notice(Gongwen):
         check_attachments(source, self.attachments)
         if self.as_attachment and any(a.title == self.plan.title for a in self.attachments):
             raise source.error("the issued plan is already the first attachment", ("attachments",))
+
+    def _check_variant(self, source: Source) -> None:
+        if self.variant == "issue":
+            if self.items:
+                raise source.error("a 印发类 notice issues a plan; its items belong in the plan", ("items",))
+            if not self.title:
+                self.title = f"关于印发《{self.plan.title}》的通知"
+            check_body(source, ("request",), self.request)
+        else:
+            if self.as_attachment:
+                raise source.error("as_attachment applies to a 印发类 notice (one with issued)", ("as_attachment",))
+            if not self.title:
+                raise source.error("missing required field 'title'", ())
+            if not self.items:
+                raise source.error("a notice needs items (部署类) or issued / issued_file (印发类)", ())
 
     @property
     def plan(self) -> Plan:

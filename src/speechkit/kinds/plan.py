@@ -107,6 +107,17 @@ class Plan:
             check_body(source, (*path, name), getattr(self, name))
         for name in ("guiding", "goals", "tasks", "steps", "safeguards"):
             check_heading(source, (*path, "headings", name), getattr(self.headings, name), NUMBERED)
+        self._check_tasks(source, path)
+        self._check_steps(source, path)
+        for i, measure in enumerate(self.safeguards):
+            where = (*path, "safeguards", i)
+            check_lead(source, (*where, "lead"), measure.lead)
+            check_body(source, (*where, "body"), measure.body)
+        if bool(self.organ) != bool(self.date):
+            raise source.error("give both organ and date to sign the plan, or neither",
+                               (*path, "organ" if self.organ else "date"))
+
+    def _check_tasks(self, source: Source, path: tuple) -> None:
         if not self.tasks:
             raise source.error("a plan needs at least one task", (*path, "tasks"))
         for i, task in enumerate(self.tasks):
@@ -122,6 +133,8 @@ class Plan:
                 if item[:1].isdigit():  # after the generated "1." it would read as 1.6月……
                     raise source.error("starts with a digit, which would run into its number (1.6月……); "
                                        "reword it", (*where, "items", j))
+
+    def _check_steps(self, source: Source, path: tuple) -> None:
         if not self.steps:
             raise source.error("a plan needs at least one step", (*path, "steps"))
         for i, step in enumerate(self.steps):
@@ -133,13 +146,6 @@ class Plan:
                 raise source.error("starts before the previous step; list the steps in order", (*where, "start"))
             check_heading(source, (*where, "name"), step.name, NUMBERED)
             check_body(source, (*where, "body"), step.body)
-        for i, measure in enumerate(self.safeguards):
-            where = (*path, "safeguards", i)
-            check_lead(source, (*where, "lead"), measure.lead)
-            check_body(source, (*where, "body"), measure.body)
-        if bool(self.organ) != bool(self.date):
-            raise source.error("give both organ and date to sign the plan, or neither",
-                               (*path, "organ" if self.organ else "date"))
 
     def context(self) -> dict:
         return {**vars(self), "plan": self}

@@ -107,13 +107,7 @@ class MatchEngine(Engine):
     @classmethod
     def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         if engine == "consistency":
-            variants = params.get("variants") or []
-            if len(variants) < 2:
-                fail("a consistency group needs at least two variants", "variants")
-            if len(set(variants)) != len(variants):
-                fail("variants must differ", "variants")
-            if "prefer" in params and params["prefer"] not in variants:
-                fail(f"prefer {params['prefer']!r} is not one of the variants", "prefer")
+            _check_variants(params, fail)
             return params
         if "traditional" in params:
             _check_traditional(params["traditional"], fail)
@@ -361,6 +355,16 @@ class MatchEngine(Engine):
             yield draft.finding(rule, start, end, message, dominant, safe)
 
 
+def _check_variants(params: dict, fail: Fail) -> None:
+    variants = params.get("variants") or []
+    if len(variants) < 2:
+        fail("a consistency group needs at least two variants", "variants")
+    if len(set(variants)) != len(variants):
+        fail("variants must differ", "variants")
+    if "prefer" in params and params["prefer"] not in variants:
+        fail(f"prefer {params['prefer']!r} is not one of the variants", "prefer")
+
+
 def _check_traditional(value, fail: Fail) -> None:
     """``traditional:`` maps spellings as t2s meets them (kept as written, not converted) to the simplified word.
     They are looked for only in paragraphs that t2s changes; a spelling that GB2312 also has (英哩) and that
@@ -433,34 +437,14 @@ def duplicates_said(text: str, found: list[tuple[int, int, Finding]]) -> list[Fi
     (县工商局、县食品药品监督管理局 → 县市场监督管理局 twice) is not offered: its message says which item it
     would duplicate, so the list is merged by hand rather than left with one body named twice."""
     out = [f for _, _, f in found]
-    by_clause: dict[tuple[int, int], list[int]] = {}
-    for k, (start, end, f) in enumerate(found):
-        if f.fix is not None and "、" in text[max(0, start - 40): end + 40]:
-            a = start
-            while a > 0 and text[a - 1] not in _CLAUSE_ENDS:
-                a -= 1
-            b = end
-            while b < len(text) and text[b] not in _CLAUSE_ENDS:
-                b += 1
-            by_clause.setdefault((a, b), []).append(k)
-    for (a, b), members in by_clause.items():
-        clause = text[a:b]
+    for (a, b), members in _lists_with_fixes(text, found).items():
         items, pos = [], a
-        for piece in clause.split("、"):
+        for piece in text[a:b].split("、"):
             items.append((pos, pos + len(piece)))
             pos += len(piece) + 1
         if len(items) < 2:
             continue
-        after = []
-        for i, j in items:
-            fixes = sorted((found[k][0], found[k][1], found[k][2]) for k in members if i <= found[k][0] < j)
-            new, at = "", i
-            for start, end, f in fixes:
-                new += text[at:start] + f.replacement
-                at = end
-            # The name the item becomes ends where its last fix does (the last item runs on: 要加强协作).
-            after.append((new if fixes else text[i:j], [f for _, _, f in fixes], len(fixes[-1][2].replacement)
-                          if fixes else 0))
+        after = [_item_after(text, i, j, [found[k] for k in members if i <= found[k][0] < j]) for i, j in items]
         kept: list[tuple[str, str]] = []  # (name after the fixes, as written): items left as they are first
         kept.extend((name, text[i:j]) for (i, j), (name, made, _) in zip(items, after, strict=True) if not made)
         for (i, j), (name, made, length) in zip(items, after, strict=True):
@@ -474,6 +458,34 @@ def duplicates_said(text: str, found: list[tuple[int, int, Finding]]) -> list[Fi
                 out[out.index(f)] = replace(f, fix=None, message=f"{f.message}；但改后与同一列举中的「{same}」重复，"
                                                                  "应合并为一项（不自动修改）")
     return out
+
+
+def _lists_with_fixes(text: str, found: list[tuple[int, int, Finding]]) -> dict[tuple[int, int], list[int]]:
+    """The clauses that may hold a list of bodies (a 、 near a fix), each with the fixes inside it."""
+    by_clause: dict[tuple[int, int], list[int]] = {}
+    for k, (start, end, f) in enumerate(found):
+        if f.fix is not None and "、" in text[max(0, start - 40): end + 40]:
+            a = start
+            while a > 0 and text[a - 1] not in _CLAUSE_ENDS:
+                a -= 1
+            b = end
+            while b < len(text) and text[b] not in _CLAUSE_ENDS:
+                b += 1
+            by_clause.setdefault((a, b), []).append(k)
+    return by_clause
+
+
+def _item_after(text: str, i: int, j: int, inside: list[tuple[int, int, Finding]]) -> tuple[str, list[Finding], int]:
+    """Item text[i:j] with its fixes made, the fixes, and the length of the name its last fix writes."""
+    fixes = sorted(inside, key=lambda t: (t[0], t[1]))
+    if not fixes:
+        return text[i:j], [], 0
+    new, at = "", i
+    for start, end, f in fixes:
+        new += text[at:start] + f.replacement
+        at = end
+    # The name the item becomes ends where its last fix does (the last item runs on: 要加强协作).
+    return new, [f for _, _, f in fixes], len(fixes[-1][2].replacement)
 
 
 def _same_body(name: str, other: str, length: int) -> bool:
