@@ -2,6 +2,8 @@
 
 The CLI prints ``str(error)`` as a single line and exits with status 2, so the
 location must be part of the message: ``speech.yaml:41: points[2].subpoints: …``.
+Messages are Chinese, for the offices that use speechkit; the location keeps the
+``file:line`` form that editors and terminals turn into links.
 """
 
 from __future__ import annotations
@@ -58,9 +60,9 @@ class SpeechkitError(Exception):
                 head += f":{self.line}"
             head += ": "
         if self.row is not None:
-            head += f"row {self.row}: "
+            head += f"表格第 {self.row} 行: "
         if self.column:
-            head += f"column {self.column}: "
+            head += f"「{self.column}」列: "
         if self.path:
             head += f"{format_path(self.path)}: "
         return head + self.message

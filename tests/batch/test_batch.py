@@ -111,7 +111,7 @@ def test_bad_rows_are_reported_and_do_not_stop_the_others(tmp_path, outline, wri
     assert rows[7]["column"] == "户数" and "missing" in rows[7]["error"]
     assert "has 7 fields, the header has 6" in rows[8]["error"]
     lines = result.stderr.strip().splitlines()
-    assert f"speechkit: {table}: row 3: column 讲话人: speaker: the value is empty" in lines
+    assert f"speechkit: {table}: 表格第 3 行: 「讲话人」列: speaker: the value is empty" in lines
     assert lines[-1].startswith("2 written, 6 failed")
 
 
@@ -347,7 +347,7 @@ def test_yaml_row_missing_a_key_is_a_bad_row(tmp_path, outline, write):
     assert result.exit_code == 1
     rows = report_rows(out / "batch-report.csv")
     assert rows[1]["row"] == "2" and rows[1]["column"] == "小区数" and "missing" in rows[1]["error"]
-    assert f"speechkit: {table}:2: row 2: column 小区数: " in result.stderr
+    assert f"speechkit: {table}:2: 表格第 2 行: 「小区数」列: " in result.stderr
 
 
 def test_combined_writer_matches_docx_bytes(examples):
