@@ -13,7 +13,7 @@ from tests.architecture.imports import cycles, graph
 
 # Lowest first. Why each module sits where it does is in docs/architecture.md.
 LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer.split()) for layer in (
-    "errors resources lazy gbt9704 version zh",  # facts and plumbing, no speechkit imports but errors
+    "errors resources lazy gbt9704 version zh cli_help",  # facts and plumbing; cli_help: the CLI's language
     "files outline blocks",  # disk, YAML with locations, the block model
     "jiebadict segment config titles frame",  # word boundaries, speechkit.yaml, title breaks, the 公文 frame
     "docx_io kinds soffice",  # WordprocessingML; outline models; the LibreOffice runner
