@@ -252,9 +252,11 @@ def preview(source: str, output: Path, dpi: int, force: bool, templates: tuple[P
 
 @cli.command(
     short_help=t("按表格每行生成一份文稿", "One document per table row"),
-    help=t("按表格 TABLE（CSV、XLSX、YAML 或 JSON）的每一行，用提纲 OUTLINE 生成一份文稿；提纲中的文字可用列名作变量"
+    help=t("按表格 TABLE（CSV、XLSX、YAML 或 JSON；.xls、.et、.ods 经 LibreOffice 转换）的每一行，"
+           "用提纲 OUTLINE 生成一份文稿；提纲中的文字可用列名作变量"
            "（{{ 部门 }}）。退出状态：0 全部生成，1 有行失败，2 没有运行。",
-           "One document per row of TABLE (CSV, XLSX, YAML or JSON) from OUTLINE, whose strings may use the "
+           "One document per row of TABLE (CSV, XLSX, YAML, JSON; .xls/.et/.ods via LibreOffice) from OUTLINE, "
+           "whose strings may use the "
            "columns as Jinja variables ({{ 部门 }}). Exit status: 0 all rows written, 1 some failed, 2 nothing ran.")
     + _examples("speechkit batch 通知.yaml 部门.csv -o 通知",
                 "speechkit batch 通知.yaml 部门.xlsx -o 通知 --combined 合订.docx",
