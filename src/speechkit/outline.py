@@ -82,9 +82,11 @@ def load_located(text: str, file: str, error: type[SpeechkitError] = OutlineErro
         line, message = yaml_hint(text, exc)
         raise error(message, file=file, line=line) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not accept, such as a control character
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        at = text.find(chr(code))  # libyaml counts its position in bytes: look for the character instead
+        if at < 0:
+            raise error(f"YAML 格式错误：有控制字符 U+{code:04X}；请删除它", file=file) from None
+        line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
         raise error(f"YAML 格式错误：第 {column} 个字符处有控制字符 U+{code:04X}；请删除它",
                     file=file, line=line) from None
     except yaml.YAMLError as exc:
@@ -278,6 +280,9 @@ def _plain_line(m: _Marks) -> _Hint | None:
     """``could not find expected ':'``: a line of text where a key was expected."""
     if "simple key" not in m.context or m.opened is None:
         return None
+    slip = _NO_SPACE_AFTER_COLON.match(m.line_text(m.opened))
+    if slip:
+        return m.opened.line, f"「{slip.group(1)}:」后缺少空格；请在半角冒号后加一个空格"
     return m.opened.line, ("这一行既不是「键: 值」，也不是「- 」开头的列表项；如是上一项的续行，请缩进，"
                            "如是新字段，请在键名后加半角冒号和空格")
 
@@ -429,7 +434,7 @@ def convert(tp: Any, value: Any, path: tuple, source: Source) -> Any:
 
 def _to_str(tp: type, value: Any, path: tuple, source: Source) -> str:
     if isinstance(value, bool) or not isinstance(value, str):
-        raise source.error(f"应为一段文字，却是{_describe(value)}{_colon_hint(value)}", path)
+        raise _not_text("应为一段文字", value, path, source)
     return _check_text(value, path, source)
 
 
@@ -441,8 +446,7 @@ def _to_paragraphs(tp: type, value: Any, path: tuple, source: Source) -> Paragra
     if isinstance(value, list):
         items = [convert(str, item, (*path, i), source) for i, item in enumerate(value)]
         return Paragraphs(item for item in items if item)
-    raise source.error(f"应为段落（一段文字或文字列表），却是{_describe(value)}{_colon_hint(value)}",
-                       path)
+    raise _not_text("应为段落（一段文字或文字列表）", value, path, source)
 
 
 def _to_bool(tp: type, value: Any, path: tuple, source: Source) -> bool:
@@ -529,15 +533,17 @@ def one_line(text: str) -> str:
 
 
 
-def _colon_hint(value: Any) -> str:
-    """A paragraph that YAML read as a one-key mapping: ``- 会议强调: 要抓好落实`` is {会议强调: 要抓好落实}.
-    A key that looks like a field name (``lead: …``) was meant as one, and gets no hint."""
-    if not isinstance(value, Mapping) or len(value) != 1:
-        return ""
-    ((key, rest),) = value.items()
-    if not isinstance(key, str) or _FIELD_NAME.fullmatch(key) or not isinstance(rest, (str, type(None))):
-        return ""
-    return f"：「{one_line(key)}」后的半角冒号「:」使这一行成了键值对；请改成全角冒号「：」，或给整段加引号"
+def _not_text(expected: str, value: Any, path: tuple, source: Source) -> SpeechkitError:
+    """「应为……，却是……」 where text was expected. A paragraph that YAML read as a one-key mapping
+    (``- 会议强调: 要抓好落实`` is {会议强调: 要抓好落实}) is told about its colon, at the colon's line;
+    a key that looks like a field name (``lead: …``) was meant as one, and is not."""
+    message = f"{expected}，却是{_describe(value)}"
+    if isinstance(value, Mapping) and len(value) == 1:
+        ((key, rest),) = value.items()
+        if isinstance(key, str) and not _FIELD_NAME.fullmatch(key) and isinstance(rest, (str, type(None))):
+            hint = f"：「{one_line(key)}」后的半角冒号「:」使这一行成了键值对；请改成全角冒号「：」，或给整段加引号"
+            return source.error_class(message + hint, file=source.file, line=source.line_of((*path, key)), path=path)
+    return source.error(message, path)
 
 
 def read_text(path: str) -> tuple[str, str]:
