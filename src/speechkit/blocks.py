@@ -119,14 +119,14 @@ def parse_markup(source: str, *, origin: str | None = None) -> list[Block]:
             blocks.append(body_block(text, number))
         elif kind in EMPTY_KINDS:
             if text:
-                raise MarkupError(f"@{kind} takes no text, got {text!r}", file=origin, line=number)
+                raise MarkupError(f"@{kind} 后面不能有文字，却有「{text}」", file=origin, line=number)
             blocks.append(Block(kind, line=number))
         elif kind in PART_KINDS:
             if not text:
-                raise MarkupError(f"@{kind} needs text", file=origin, line=number)
+                raise MarkupError(f"@{kind} 后面须有文字", file=origin, line=number)
             blocks.append(Block(kind, text, line=number))
         else:
-            raise MarkupError(f"unknown block kind @{kind}; known: {', '.join(KINDS)}", file=origin, line=number)
+            raise MarkupError(f"未知的块类型 @{kind}（可用：{'、'.join(KINDS)}）", file=origin, line=number)
     return blocks
 
 

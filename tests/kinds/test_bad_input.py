@@ -40,19 +40,19 @@ def test_impossible_date_names_the_field(tmp_path):
     src = copy_example(tmp_path, "notice", "date: 2026-04-08", "date: 2026-02-30")
     line = fails_cleanly(tmp_path, "render", src)
     number = open(src, encoding="utf-8").read().splitlines().index("date: 2026-02-30") + 1
-    assert line == f"speechkit: error: {src}:{number}: date: 2026-02-30 is not a real date"
+    assert line == f"speechkit: error: {src}:{number}: date: 日期 2026-02-30 不存在；请核对年月日"
 
 
 def test_zero_padded_serial(tmp_path):
     src = copy_example(tmp_path, "notice", "serial: 19", "serial: 019")
-    assert "doc_number.serial: the serial has no leading zeros: write 19" in fails_cleanly(tmp_path, "render", src)
+    assert "doc_number.serial: 发文顺序号不编虚位：请写成 19" in fails_cleanly(tmp_path, "render", src)
 
 
 def test_missing_plan_file_is_located(tmp_path):
     src = copy_example(tmp_path, "notice-issue", "issued_file: plan.yaml", "issued_file: nothere.yaml")
     line = fails_cleanly(tmp_path, "render", src)
     number = open(src, encoding="utf-8").read().splitlines().index("issued_file: nothere.yaml") + 1
-    assert f"{src}:{number}: issued_file: no plan outline at" in line
+    assert f"{src}:{number}: issued_file: 找不到方案提纲 " in line and line.endswith("；请检查 issued_file 的路径")
 
 
 def test_error_inside_the_issued_plan_points_into_the_plan(tmp_path):
@@ -60,26 +60,27 @@ def test_error_inside_the_issued_plan_points_into_the_plan(tmp_path):
     plan = copy_example(tmp_path, "plan", "end: 2026-03-15", "end: 2026-03-32")
     line = fails_cleanly(tmp_path, "render", str(tmp_path / "notice-issue.yaml"))
     assert line.startswith(f"speechkit: error: {plan}:")
-    assert "steps[0].end: 2026-03-32 is not a real date" in line
+    assert "steps[0].end: 日期 2026-03-32 不存在" in line
 
 
 def test_notice_with_both_variants_is_refused(tmp_path):
     src = copy_example(tmp_path, "notice", "attachments:", "issued_file: plan.yaml\nattachments:")
     shutil.copy(EXAMPLES / "plan.yaml", tmp_path / "plan.yaml")
-    assert "items: a 印发类 notice issues a plan" in fails_cleanly(tmp_path, "render", src)
+    assert "items: 印发类通知只印发方案，不写 items" in fails_cleanly(tmp_path, "render", src)
 
 
 def test_notice_with_neither_variant_is_refused(tmp_path):
     src = tmp_path / "n.yaml"
     src.write_text("kind: notice\norgan: 某局\ndoc_number: {code: 某发, serial: 1}\ntitle: 关于某事的通知\n"
                    "addressee: 各单位\ndate: 2026-03-01\n", encoding="utf-8")
-    assert "a notice needs items" in fails_cleanly(tmp_path, "render", str(src))
+    line = fails_cleanly(tmp_path, "render", str(src))
+    assert "n.yaml:1: 通知须有 items（部署类），或有 issued / issued_file（印发类）" in line
 
 
 def test_unknown_key_lists_the_known_ones(tmp_path):
     src = copy_example(tmp_path, "decision", "call:", "calls:")
     line = fails_cleanly(tmp_path, "render", src)
-    assert "calls: unknown key 'calls' (known here: kind, organ, doc_number" in line
+    assert "calls: 未知的键「calls」（此处可用：kind、organ、doc_number、" in line and line.endswith("）；请检查拼写")
 
 
 def test_existing_output_survives_a_failed_render(tmp_path):
@@ -103,15 +104,15 @@ def user_template(tmp_path, body: str) -> str:
 @pytest.mark.parametrize(
     ("body", "needle"),
     [
-        ("{{ title.__class__.__mro__ }}", "blocked by the sandbox: access to attribute '__class__'"),
-        ("{{ cycler.__init__.__globals__ }}", "blocked by the sandbox"),
-        ("{{ ''.__class__.__subclasses__() }}", "blocked by the sandbox"),
-        ('{% include "../../../../etc/passwd" %}', "template error"),
+        ("{{ title.__class__.__mro__ }}", "模板沙箱不允许这样做（access to attribute '__class__'"),
+        ("{{ cycler.__init__.__globals__ }}", "模板沙箱不允许这样做"),
+        ("{{ ''.__class__.__subclasses__() }}", "模板沙箱不允许这样做"),
+        ('{% include "../../../../etc/passwd" %}', "模板出错（"),
         ('{% include "/etc/passwd" %}', "not found in search paths"),
-        ("{{ organ }", "template syntax error"),
-        ("{% for x in awards %}", "template syntax error"),
-        ("{{ awardees }}", "undefined value: 'awardees' is undefined"),
-        ("{{ awards[0].units[99] }}", "undefined value"),
+        ("{{ organ }", "模板语法错误（"),
+        ("{% for x in awards %}", "模板语法错误（"),
+        ("{{ awardees }}", "模板中的「awardees」未定义；请检查拼写，或在提纲中补上这个字段"),
+        ("{{ awards[0].units[99] }}", "模板引用了不存在的值（"),
     ],
 )
 def test_bad_user_template_is_located(tmp_path, body, needle):
@@ -124,7 +125,7 @@ def test_bad_user_template_is_located(tmp_path, body, needle):
 def test_template_output_that_is_not_markup_is_located(tmp_path):
     mine = user_template(tmp_path, "@seal 红章")
     line = fails_cleanly(tmp_path, "render", str(EXAMPLES / "decision.yaml"), "--templates", mine)
-    assert f"{mine}/decision/template.j2 (output):3: unknown block kind @seal" in line
+    assert f"{mine}/decision/template.j2 (output):3: 未知的块类型 @seal（可用：para、title、" in line
 
 
 def test_user_template_overrides_and_adds_kinds_from_the_config(tmp_path, monkeypatch):

@@ -55,16 +55,16 @@ def test_year_defaults_to_the_date():
 @pytest.mark.parametrize(
     ("fragment", "replacement", "path", "needle"),
     [
-        ("serial: 12", "serial: 012", "doc_number.serial", "no leading zeros: write 12"),
-        ("serial: 12", "serial: 第12", "doc_number.serial", "whole number"),
-        ("year: 2026", "year: 26", "doc_number.year", "written in full"),
-        ("code: 江城管发", "code: 江城管发〔2026〕", "doc_number.code", "may not contain"),
-        ("date: 2026-03-05", "date: 2026-02-30", "date", "2026-02-30 is not a real date"),
-        ("date: 2026-03-05", "date: 2026年2月30日", "date", "not a real date"),
-        ("  date: 2026-03-06", "  date: 2026-13-01", "imprint.date", "not a real date"),
-        ("  date: 2026-03-06", "  date: 2026-03-01", "imprint.date", "before the 成文日期"),
+        ("serial: 12", "serial: 012", "doc_number.serial", "发文顺序号不编虚位：请写成 12"),
+        ("serial: 12", "serial: 第12", "doc_number.serial", "应为不小于 1 的整数，却是「第12」"),
+        ("year: 2026", "year: 26", "doc_number.year", "年份应写全，如 2026，却是「26」"),
+        ("code: 江城管发", "code: 江城管发〔2026〕", "doc_number.code", "不能含「〔」"),
+        ("date: 2026-03-05", "date: 2026-02-30", "date", "日期 2026-02-30 不存在"),
+        ("date: 2026-03-05", "date: 2026年2月30日", "date", "日期 2026年2月30日 不存在"),
+        ("  date: 2026-03-06", "  date: 2026-13-01", "imprint.date", "日期 2026-13-01 不存在"),
+        ("  date: 2026-03-06", "  date: 2026-03-01", "imprint.date", "印发日期 2026-03-01 早于成文日期 2026-03-05"),
         ("addressee: 各区城市管理局，市局机关各处室、各直属单位", 'addressee: "各区城市管理局:"', "addressee",
-         "ends with ':'"),
+         "主送机关末尾不要加「:」"),
     ],
 )
 def test_bad_decision_fields_are_located(examples, fragment, replacement, path, needle):
@@ -93,7 +93,7 @@ def test_addressee_gets_one_full_width_colon():
 def test_cc_joined_with_commas_and_full_stop():
     text = to_text(build(load(decision_text(cc=["甲单位", "乙单位"]))))
     assert "抄送：甲单位，乙单位。" in text
-    with pytest.raises(OutlineError, match=r"cc\[1\]: ends with '。'"):
+    with pytest.raises(OutlineError, match=r"cc\[1\]: 末尾不要加「。」"):
         load(decision_text(cc=["甲单位", "乙单位。"]))
 
 
@@ -123,21 +123,21 @@ def test_plan_steps_render_with_the_one_em_dash():
 def test_plan_text_with_a_wrong_range_mark_is_an_error(written):
     data = example_data("plan")
     data["steps"][1]["body"] = f"集中整治时间为{written}，按计划推进。"
-    with pytest.raises(OutlineError, match=r"steps\[1\]\.body: a range takes the 一字线"):
+    with pytest.raises(OutlineError, match=r"steps\[1\]\.body: 表示起止请用一字线「—」（如 3月1日—3月15日），不用「"):
         load(outline_text(data), "plan.yaml")
 
 
 def test_step_that_ends_before_it_starts_is_located():
     data = example_data("plan")
     data["steps"][0]["end"] = "2026-02-20"
-    with pytest.raises(OutlineError, match=r"steps\[0\]\.end: ends \(2026-02-20\) before it starts"):
+    with pytest.raises(OutlineError, match=r"steps\[0\]\.end: 结束日期 2026-02-20 早于开始日期 2026-03-01；请核对"):
         load(outline_text(data), "plan.yaml")
 
 
 def test_step_dates_are_validated_with_their_field():
     data = example_data("plan")
     data["steps"][2]["start"] = "2026-02-30"
-    with pytest.raises(OutlineError, match=r"steps\[2\]\.start: 2026-02-30 is not a real date"):
+    with pytest.raises(OutlineError, match=r"steps\[2\]\.start: 日期 2026-02-30 不存在"):
         load(outline_text(data), "plan.yaml")
 
 
@@ -154,7 +154,7 @@ def test_task_units():
 def test_task_item_starting_with_a_digit_is_refused():
     data = example_data("plan")
     data["tasks"][1]["items"][0] = "6月底前完成积水点改造。"
-    with pytest.raises(OutlineError, match=r"tasks\[1\]\.items\[0\]: starts with a digit"):
+    with pytest.raises(OutlineError, match=r"tasks\[1\]\.items\[0\]: 以数字开头，会与自动生成的序号连在一起"):
         load(outline_text(data))
 
 
@@ -173,7 +173,7 @@ def test_list_title_follows_the_title():
     assert list_title_from("关于表彰2025年度全市城市管理工作先进集体和先进个人的决定") == (
         "2025年度全市城市管理工作先进集体和先进个人名单")
     assert list_title_from("关于授予某某荣誉称号的决定") is None
-    with pytest.raises(OutlineError, match="set list_title"):
+    with pytest.raises(OutlineError, match="无法据此生成名单标题；请设置 list_title"):
         load(decision_text(title="关于授予某某荣誉称号的决定"))
 
 
@@ -187,15 +187,25 @@ def test_name_list_pads_two_character_names():
 def test_award_needs_units_or_people():
     data = example_data("decision")
     data["awards"][0]["people"] = [{"name": "王建华", "unit": "某队"}]
-    with pytest.raises(OutlineError, match=r"awards\[0\]: give either units"):
+    with pytest.raises(OutlineError, match=r"awards\[0\]: units（先进集体）和 people（先进个人）须填写其中一项"):
         load(outline_text(data))
 
 
 def test_duplicate_awardee_is_located():
     data = example_data("decision")
     data["awards"][0]["units"].append(data["awards"][0]["units"][0])
-    with pytest.raises(OutlineError, match=r"awards\[0\]\.units\[8\]: .* is listed twice"):
+    with pytest.raises(OutlineError, match=r"awards\[0\]\.units\[8\]: 「.+」重复列出"):
         load(outline_text(data))
+
+
+def test_two_awards_in_one_group_are_counted_from_one():
+    data = example_data("decision")
+    data["awards"].append({"honor": "另一称号", "units": ["某队"]})
+    last = len(data["awards"])  # the example's 先进集体 is the first award
+    with pytest.raises(OutlineError) as caught:
+        load(outline_text(data))
+    assert caught.value.path == ("awards", last - 1, "group")
+    assert f"第 1 项和第 {last} 项表彰在名单中都归入「先进集体」；请分别设置 group" in str(caught.value)
 
 
 def test_sealed_option_defaults_on_for_gongwen_kinds():
@@ -207,7 +217,7 @@ def test_sealed_option_defaults_on_for_gongwen_kinds():
 def test_notice_text_with_a_dash_range_is_located():
     data = example_data("notice")
     data["items"][0]["body"][0] = "自查时间为4月1日——4月20日。"
-    with pytest.raises(OutlineError, match=r"items\[0\]\.body\[0\]: a range takes the 一字线"):
+    with pytest.raises(OutlineError, match=r"items\[0\]\.body\[0\]: 表示起止请用一字线「—」.*不用「——」"):
         load(outline_text(data), "notice.yaml")
     # a telephone number is no range
     data["items"][0]["body"][0] = "自查时间为4月1日—4月20日，联系电话：0571-86801234。"

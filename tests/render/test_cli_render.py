@@ -114,10 +114,10 @@ def test_user_template_overrides_builtin(tmp_path):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("@title {{ title }}\n\n{{ nosuch }}\n", r"template.j2:3: undefined value: 'nosuch' is undefined"),
-        ("@title {{ title }\n", r"template.j2:1: template syntax error"),
-        ("{{ title.__class__.__mro__ }}\n", r"template.j2:1: blocked by the sandbox"),
-        ("@titel {{ title }}\n", r"unknown block kind @titel"),
+        ("@title {{ title }}\n\n{{ nosuch }}\n", r"template.j2:3: 模板中的「nosuch」未定义"),
+        ("@title {{ title }\n", r"template.j2:1: 模板语法错误（.+）；请检查这一行的 \{\{ \}\} 和 \{% %\} 是否配对"),
+        ("{{ title.__class__.__mro__ }}\n", r"template.j2:1: 模板沙箱不允许这样做"),
+        ("@titel {{ title }}\n", r"template.j2 \(output\):1: 未知的块类型 @titel（可用：para、title、subtitle、"),
     ],
 )
 def test_template_errors_are_located(tmp_path, body, message):

@@ -66,7 +66,8 @@ def test_parse_parts_levels_and_leads():
 
 @pytest.mark.parametrize(
     ("markup", "message"),
-    [("@titel 标题", "unknown block kind @titel"), ("@title", "@title needs text"), ("@blank 字", "takes no text")],
+    [("@titel 标题", "未知的块类型 @titel（可用：para、title、"), ("@title", "@title 后面须有文字"),
+     ("@blank 字", "@blank 后面不能有文字，却有「字」")],
 )
 def test_bad_markup_is_located(markup, message):
     with pytest.raises(MarkupError, match=message) as info:

@@ -49,14 +49,15 @@ def test_wrong_shape_names_file_line_and_path(write):
     error = _error(write, text)
     # The line is where points[2].subpoints starts in the file.
     lines = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == "subpoints:"]
-    assert str(error).endswith(f"speech.yaml:{lines[2]}: points[2].subpoints: expected 4 sub-points, found 3")
+    assert str(error).endswith(f"speech.yaml:{lines[2]}: points[2].subpoints: 应有 4 个小点，实有 3 个"
+                               "（如需改变结构，请设置 options.subpoints）")
 
 
 def test_wrong_point_count(write):
     data = _data()
     data["points"].append(data["points"][0])
     error = _error(write, _dump(data))
-    assert "points: expected 3 points, found 4" in str(error)
+    assert "points: 应有 3 点意见，实有 4 点（如需改变结构，请设置 options.points）" in str(error)
 
 
 def test_options_relax_the_shape_and_transition_follows_count(write):
@@ -80,17 +81,33 @@ def test_two_points_say_liang(write):
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (lambda t: t.replace("speaker:", "spekaer:"), r"spekaer: unknown key 'spekaer'"),
-        (lambda t: t.replace("date: 2026-03-16", "date: 2026-02-30"), r"date: 2026-02-30 is not a real date"),
-        (lambda t: t.replace("date: 2026-03-16", "date: 下周一"), r"date: '下周一' is not a date"),
-        (lambda t: t.replace("title: ", "title: [a, b] #"), r"title: expected text, found a list"),
-        (lambda t: re.sub(r"^speaker:.*\n", "", t, flags=re.M), r"missing required field 'speaker'"),
-        (lambda t: t.replace("kind: speech", "kind: spech"), r"kind: unknown kind 'spech'"),
+        (lambda t: t.replace("speaker:", "spekaer:"),
+         r"spekaer: 未知的键「spekaer」（此处可用：kind、title、speaker、"),
+        (lambda t: t.replace("date: 2026-03-16", "date: 2026-02-30"), r"date: 日期 2026-02-30 不存在；请核对年月日$"),
+        (lambda t: t.replace("date: 2026-03-16", "date: 下周一"),
+         r"date: 「下周一」不是日期；请写成 2026-03-05 或 2026年3月5日$"),
+        (lambda t: t.replace("title: ", "title: [a, b] #"), r"title: 应为一段文字，却是列表$"),
+        (lambda t: re.sub(r"^speaker:.*\n", "", t, flags=re.M), r"缺少必填字段「speaker」$"),
+        (lambda t: t.replace("kind: speech", "kind: spech"),
+         r"kind: 未知的文种「spech」（可选：decision、notice、plan、speech"),
         (lambda t: t.replace("title: ", 'title: "\\x07', 1).replace("改造提升\n", "改造提升\"\n", 1),
-         r"title: control character U\+0007"),
+         r"title: 文字中有控制字符 U\+0007；请删除它$"),
         (lambda t: t.replace("要认识到这是践行为民宗旨的具体行动。", "要认识到这是践行为民宗旨的具体行动"),
-         r"points\[0\].subpoints\[0\].lead: a lead sentence ends with 。"),
-        (lambda t: t.replace("options:", "options:") + "options:\n  points: -1\n", r"options.points: expected a whole"),
+         r"points\[0\].subpoints\[0\].lead: 引句应以「。」「！」或「？」结尾：「.+具体行动」$"),
+        (lambda t: t.replace("options:", "options:") + "options:\n  points: -1\n",
+         r"options.points: 应为不小于 1 的整数或 any，却是「-1」$"),
+        (lambda t: t.replace("date: 2026-03-16", "date: [2026]"), r"date: 应为日期，却是列表$"),
+        (lambda t: t + "options:\n  date_first: 是\n", r"options.date_first: 应为 true 或 false，却是「是」$"),
+        (lambda t: t + "options:\n  date_style: roman\n",
+         r"options.date_style: 应为 arabic、chinese 之一，却是「roman」$"),
+        (lambda t: t + "options: 3\n", r"options: 应为若干字段（键: 值），却是「3」$"),
+        (lambda t: t.replace("points:\n", "points: 3\nunplaced:\n", 1), r"points: 应为列表，却是「3」$"),
+        (lambda t: t + "kind: plan\n", r"speech.yaml:\d+: 键「kind」重复出现；请删去其中一个$"),
+        (lambda t: t + "transition: |\n  下面，\n  我讲三点\n",
+         r"transition: 这里只能写一段文字，不能换行；请删去换行$"),
+        (lambda t: t + "transition: '@下面'\n",
+         r"transition: 文字不能以「@」开头（「@」留作块标记）；请改用全角「＠」$"),
+        (lambda t: re.sub(r"^speaker:.*$", "speaker:", t, flags=re.M), r"speaker: 这里须填写内容$"),
     ],
 )
 def test_bad_input_is_one_located_line(write, edit, expected):
@@ -105,7 +122,7 @@ def test_bad_input_is_one_located_line(write, edit, expected):
 def test_yaml_syntax_error_has_line(write):
     text = SPEECH.replace("speaker: 区长", "speaker: [区长", 1)
     error = _error(write, text)
-    assert "YAML syntax error" in str(error) and error.line is not None
+    assert "YAML 格式错误：" in str(error) and error.line == _line_of(text, "speaker: [区长")
 
 
 def test_unknown_key_points_to_its_line(write):
@@ -120,17 +137,17 @@ def test_alias_bomb_is_refused(write):
     for i in range(1, 9):
         bomb += f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 10) + "]\n"
     error = _error(write, "kind: speech\n" + bomb)
-    assert "more than" in str(error)
+    assert "值超过 100000 个（是否用别名「*」反复展开？）；请精简" in str(error)
 
 
 def test_custom_tags_are_refused(write):
     error = _error(write, "kind: speech\ntitle: !!python/object:os.system ls\n")
-    assert "unsupported YAML tag" in str(error) or "YAML" in str(error)
+    assert "title: 不支持 YAML 标签 tag:yaml.org,2002:python/object:os.system；请删去「!」开头的标签" in str(error)
 
 
 def test_empty_file(write):
     error = _error(write, "# nothing\n")
-    assert "empty" in str(error)
+    assert str(error).endswith("speech.yaml:1: 提纲是空的；请至少写明 kind 和该文种的各字段")
 
 
 def test_not_utf8(tmp_path):
@@ -143,11 +160,11 @@ def test_not_utf8(tmp_path):
 def test_paragraph_that_looks_like_a_heading_is_refused(write):
     text = SPEECH.replace("  - 今天，我们召开", "  - 一、今天，我们召开", 1)
     error = _error(write, text)
-    assert "opening[0]" in str(error) and "heading level" in str(error)
+    assert "opening[0]: 以「一、」开头，这是标题层级的序号；请把它写进 points" in str(error)
 
 
 def test_full_width_colon_after_a_key_is_named_on_its_line(write):
     text = SPEECH.replace("speaker: 区长", "speaker：区长", 1)
     error = _error(write, text)
     assert error.line == _line_of(text, "speaker：")
-    assert "full-width colon after 'speaker'" in str(error)
+    assert str(error).endswith("YAML 格式错误：「speaker」后是全角冒号「：」；键名后须用半角冒号，请改成「speaker:」")

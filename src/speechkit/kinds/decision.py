@@ -12,6 +12,7 @@ from .gongwen import Gongwen
 
 _QUOTES = "“”\"「」『』‘’'"
 _SPACES = re.compile(r"[\s\u3000]+")
+UNIT_ONLY = "只写单位名称"
 
 
 @dataclass
@@ -77,27 +78,28 @@ class Decision(Gongwen):
         if self.resolution:
             check_body(source, ("resolution",), self.resolution)
             if self.purpose:
-                raise source.error("purpose opens the generated 决定事项; with resolution written out, drop it",
+                raise source.error("purpose 用于生成决定事项的开头；已写出 resolution 时，请删去 purpose",
                                    ("purpose",))
         if self.purpose:
             check_body(source, ("purpose",), self.purpose)
         if not self.awards:
-            raise source.error("a decision needs at least one award", ("awards",))
+            raise source.error("表彰决定至少要有一项表彰（awards）", ("awards",))
         groups: dict[str, int] = {}
         for i, award in enumerate(self.awards):
             path = ("awards", i)
             award.honor = award.honor.strip(_QUOTES)
             if bool(award.units) == bool(award.people):
-                raise source.error("give either units (先进集体) or people (先进个人), not both or neither", path)
+                raise source.error("units（先进集体）和 people（先进个人）须填写其中一项，且只填一项", path)
             _check_members(source, path, award)
             award.group = award.group or ("先进集体" if award.units else "先进个人")
             if award.group in groups:
-                raise source.error(f"awards {groups[award.group]} and {i} both appear in the 名单 as "
-                                   f"{award.group}; give each a group", (*path, "group"))
+                first = groups[award.group] + 1  # people count from 1; the YAML path awards[i] from 0
+                raise source.error(f"第 {first} 项和第 {i + 1} 项表彰在名单中都归入「{award.group}」；请分别设置 group",
+                                   (*path, "group"))
             groups[award.group] = i
         if not self.list_title and not list_title_from(self.title):
-            raise source.error("set list_title: the title does not read 关于表彰……的决定, so the 名单's "
-                               "title cannot be derived from it", ("title",))
+            raise source.error("标题不是「关于表彰……的决定」的形式，无法据此生成名单标题；请设置 list_title",
+                               ("title",))
 
     def context(self) -> dict:
         return {
@@ -111,16 +113,16 @@ def _check_members(source: Source, path: tuple, award: Award) -> None:
     """Each unit or person once, with a plain unit name: the 名单 prints them as given."""
     seen: set[str] = set()
     for j, unit in enumerate(award.units):
-        check_plain(source, (*path, "units", j), unit, "write the unit's name only")
+        check_plain(source, (*path, "units", j), unit, UNIT_ONLY)
         if unit in seen:
-            raise source.error(f"{unit} is listed twice", (*path, "units", j))
+            raise source.error(f"「{unit}」重复列出；请删去其中一个", (*path, "units", j))
         seen.add(unit)
     for j, person in enumerate(award.people):
         person.name = _SPACES.sub("", person.name)
         if not person.name:
-            raise source.error("the name is empty", (*path, "people", j, "name"))
-        check_plain(source, (*path, "people", j, "unit"), person.unit, "write the unit's name only")
+            raise source.error("姓名为空；请填写", (*path, "people", j, "name"))
+        check_plain(source, (*path, "people", j, "unit"), person.unit, UNIT_ONLY)
         key = f"{person.name}/{person.unit}"
         if key in seen:
-            raise source.error(f"{person.name} is listed twice", (*path, "people", j))
+            raise source.error(f"「{person.name}」重复列出；请删去其中一个", (*path, "people", j))
         seen.add(key)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..outline import Paragraphs, Source
+from ..outline import Paragraphs, Source, one_line
 from .common import check_range_marks, raw_value
 
 # A 机关代字 is text such as 清应急发 or 国办函: the year, the brackets and the serial are added here.
@@ -27,23 +27,22 @@ def doc_number(code: str, year: int, serial: int) -> str:
     check_code(code)
     check_year(year)
     if isinstance(serial, bool) or not isinstance(serial, int) or serial < 1:
-        raise ValueError(f"the serial is a whole number ≥ 1, found {serial!r}")
+        raise ValueError(f"发文顺序号应为不小于 1 的整数，却是「{serial}」")
     return f"{code}〔{year}〕{serial}号"
 
 
 def check_code(code: str) -> None:
     if not code:
-        raise ValueError("the organ code (机关代字) is empty")
+        raise ValueError("机关代字为空；请填写，如「清应急发」")
     bad = _CODE_FORBIDDEN.search(code)
     if bad:
-        what = "a space" if bad.group().isspace() else repr(bad.group())
-        raise ValueError(f"the organ code (机关代字) is text such as 清应急发; it may not contain {what} "
-                         "(the year, 〔〕 and the serial are added for you)")
+        what = "空格" if bad.group().isspace() else f"「{bad.group()}」"
+        raise ValueError(f"机关代字应为「清应急发」这样的文字，不能含{what}（年份、〔〕和序号会自动添加）")
 
 
 def check_year(year: int) -> None:
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2099:
-        raise ValueError(f"the year is written in full, such as 2026, found {year!r}")
+        raise ValueError(f"年份应写全，如 2026，却是「{year}」")
 
 
 @dataclass
@@ -57,7 +56,7 @@ class DocNumber:
     @property
     def text(self) -> str:
         if self.year is None:
-            raise ValueError("the year of the document number is not known yet")
+            raise ValueError("发文字号的年份尚未确定")
         return doc_number(self.code, self.year, self.serial)
 
     def check(self, source: Source, path: tuple, date: dt.date) -> None:
@@ -68,8 +67,7 @@ class DocNumber:
         raw = raw_value(source, (*path, "year"))
         if raw is not None:
             if not re.fullmatch(r"\d{4}", str(raw).strip()):
-                raise source.error(f"the year is written in full, such as {date.year}, found {raw!r}",
-                                   (*path, "year"))
+                raise source.error(f"年份应写全，如 {date.year}，却是「{one_line(str(raw))}」", (*path, "year"))
             try:
                 check_year(self.year or 0)  # converted from the raw value just checked
             except ValueError as exc:
@@ -78,8 +76,7 @@ class DocNumber:
             self.year = date.year
         raw = str(raw_value(source, (*path, "serial")) or "").strip()
         if raw.startswith("0"):
-            raise source.error(f"the serial has no leading zeros: write {int(raw)} (GB/T 9704 §7.2.5)",
-                               (*path, "serial"))
+            raise source.error(f"发文顺序号不编虚位：请写成 {int(raw)}（GB/T 9704 §7.2.5）", (*path, "serial"))
 
 
 @dataclass
@@ -121,19 +118,18 @@ class Gongwen:
         self.doc_number.check(source, ("doc_number",), self.date)
         self.addressee = self.addressee.rstrip("：")
         if self.addressee[-1:] in _TRAILING_PUNCT:
-            raise source.error(f"the 主送 ends with {self.addressee[-1]!r}; write the organs and let "
-                               "speechkit add the full-width colon", ("addressee",))
+            raise source.error(f"主送机关末尾不要加「{self.addressee[-1]}」；只写机关名称，全角冒号会自动添加",
+                               ("addressee",))
         for i, organ in enumerate(self.cc):
             if not organ:
-                raise source.error("an empty entry", ("cc", i))
+                raise source.error("这一项是空的；请删去或填写", ("cc", i))
             if organ[-1] in _TRAILING_PUNCT:
-                raise source.error(f"ends with {organ[-1]!r}; the separators and the final 。 are added",
-                                   ("cc", i))
+                raise source.error(f"末尾不要加「{organ[-1]}」；机关之间的分隔符和末尾的「。」会自动添加", ("cc", i))
         if self.note:
             self.note = self.note.removeprefix("（").removesuffix("）").strip()
         if self.imprint.date and self.imprint.date < self.date:
-            raise source.error(f"the 印发日期 {self.imprint.date.isoformat()} is before the 成文日期 "
-                               f"{self.date.isoformat()}", ("imprint", "date"))
+            raise source.error(f"印发日期 {self.imprint.date.isoformat()} 早于成文日期 {self.date.isoformat()}；请核对",
+                               ("imprint", "date"))
         for name in ("organ", "organ_mark", "signature", "title"):
             check_range_marks(source, (name,), getattr(self, name) or "")
 
@@ -157,9 +153,9 @@ def check_attachments(source: Source, attachments: list[Attachment]) -> None:
     for i, attachment in enumerate(attachments):
         path = ("attachments", i)
         if attachment.title[-1:] in "，、。；：:,.;":
-            raise source.error("an attachment name takes no punctuation at its end (GB/T 9704 §7.3.4)",
+            raise source.error("附件名称末尾不加标点符号（GB/T 9704 §7.3.4）；请删去",
                                (*path, "title"))
         if attachment.title in seen:
-            raise source.error(f"attachment {attachment.title!r} is listed twice", (*path, "title"))
+            raise source.error(f"附件「{attachment.title}」重复列出；请删去其中一个", (*path, "title"))
         seen.add(attachment.title)
         # Content is free text: an attachment may carry its own 一、 （一） levels.

@@ -51,7 +51,8 @@ class Notice(Gongwen):
 
     def check(self, source: Source) -> None:
         if self.issued and self.issued_file:
-            raise source.error("give the plan inline (issued) or as a file (issued_file), not both", ("issued_file",))
+            raise source.error("方案请二选一：直接写在 issued 中，或用 issued_file 指向文件，不能同时给出",
+                               ("issued_file",))
         if self.issued_file:
             self.issued = _load_plan(source, self.issued_file)
         elif self.issued:
@@ -62,7 +63,7 @@ class Notice(Gongwen):
         check_body(source, ("transition",), self.transition)
         for i, item in enumerate(self.items):
             path = ("items", i)
-            check_heading(source, (*path, "heading"), item.heading, NUMBERED)
+            check_heading(source, (*path, "heading"), item.heading, NUMBERED, "body")
             check_body(source, (*path, "body"), item.body)
             for j, sub in enumerate(item.subitems):
                 check_lead(source, (*path, "subitems", j, "lead"), sub.lead)
@@ -70,28 +71,29 @@ class Notice(Gongwen):
         check_body(source, ("closing",), self.closing or ())
         check_attachments(source, self.attachments)
         if self.as_attachment and any(a.title == self.plan.title for a in self.attachments):
-            raise source.error("the issued plan is already the first attachment", ("attachments",))
+            raise source.error("印发的方案已自动列为第一个附件；请从 attachments 中删去同名的附件", ("attachments",))
 
     def _check_variant(self, source: Source) -> None:
         if self.variant == "issue":
             if self.items:
-                raise source.error("a 印发类 notice issues a plan; its items belong in the plan", ("items",))
+                raise source.error("印发类通知只印发方案，不写 items；这些事项请写进方案", ("items",))
             if not self.title:
                 self.title = f"关于印发《{self.plan.title}》的通知"
             check_body(source, ("request",), self.request)
         else:
             if self.as_attachment:
-                raise source.error("as_attachment applies to a 印发类 notice (one with issued)", ("as_attachment",))
+                raise source.error("as_attachment 只用于印发类通知（有 issued 或 issued_file 的通知）；请删去它",
+                                   ("as_attachment",))
             if not self.title:
-                raise source.error("missing required field 'title'", ())
+                raise source.error("缺少必填字段「title」", ())
             if not self.items:
-                raise source.error("a notice needs items (部署类) or issued / issued_file (印发类)", ())
+                raise source.error("通知须有 items（部署类），或有 issued / issued_file（印发类）", ())
 
     @property
     def plan(self) -> Plan:
         """The plan a 印发类 notice issues; only asked for once ``variant`` says there is one."""
         if self.issued is None:
-            raise ValueError("a 部署类 notice issues no plan")
+            raise ValueError("部署类通知没有印发的方案")
         return self.issued
 
     def context(self) -> dict:
@@ -122,7 +124,7 @@ def _load_plan(source: Source, name: str) -> Plan:
     base = Path(source.file).parent if source.file not in ("<stdin>", "") else Path.cwd()
     path = base / name
     if not path.is_file():
-        raise source.error(f"no plan outline at {path}", ("issued_file",))
+        raise source.error(f"找不到方案提纲 {path}；请检查 issued_file 的路径", ("issued_file",))
     text, label = read_text(str(path))
     plan_source = load_yaml(text, label)
     plan = convert(Plan, plan_source.data, (), plan_source)

@@ -21,7 +21,7 @@ def date_range(start: dt.date, end: dt.date) -> str:
     GB/T 15834 takes the 一字线 (—) or the 浪纹线 (～) for ranges; the 破折号 (——) is not a range mark.
     """
     if end < start:
-        raise ValueError(f"the period ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+        raise ValueError(f"结束日期 {end.isoformat()} 早于开始日期 {start.isoformat()}")
     head = f"{start.year}年{start.month}月{start.day}日"
     tail = f"{end.month}月{end.day}日" if end.year == start.year else f"{end.year}年{end.month}月{end.day}日"
     return f"{head}{RANGE_DASH}{tail}"
@@ -106,7 +106,7 @@ class Plan:
         for name in ("preamble", "guiding", "goals"):
             check_body(source, (*path, name), getattr(self, name))
         for name in ("guiding", "goals", "tasks", "steps", "safeguards"):
-            check_heading(source, (*path, "headings", name), getattr(self.headings, name), NUMBERED)
+            check_heading(source, (*path, "headings", name), getattr(self.headings, name), NUMBERED, name)
         self._check_tasks(source, path)
         self._check_steps(source, path)
         for i, measure in enumerate(self.safeguards):
@@ -114,12 +114,12 @@ class Plan:
             check_lead(source, (*where, "lead"), measure.lead)
             check_body(source, (*where, "body"), measure.body)
         if bool(self.organ) != bool(self.date):
-            raise source.error("give both organ and date to sign the plan, or neither",
+            raise source.error("署名须同时给出 organ 和 date，或两者都不给",
                                (*path, "organ" if self.organ else "date"))
 
     def _check_tasks(self, source: Source, path: tuple) -> None:
         if not self.tasks:
-            raise source.error("a plan needs at least one task", (*path, "tasks"))
+            raise source.error("方案至少要有一项主要任务（tasks）", (*path, "tasks"))
         for i, task in enumerate(self.tasks):
             where = (*path, "tasks", i)
             check_lead(source, (*where, "lead"), task.lead)
@@ -127,24 +127,24 @@ class Plan:
             for name in ("lead_unit", "units"):
                 value = getattr(task, name)
                 if value and value[-1] in "，、。；：":
-                    raise source.error(f"ends with {value[-1]!r}", (*where, name))
+                    raise source.error(f"末尾不要加「{value[-1]}」；请删去", (*where, name))
             for j, item in enumerate(task.items):
                 check_body(source, (*where, "items", j), item)
                 if item[:1].isdigit():  # after the generated "1." it would read as 1.6月……
-                    raise source.error("starts with a digit, which would run into its number (1.6月……); "
-                                       "reword it", (*where, "items", j))
+                    raise source.error("以数字开头，会与自动生成的序号连在一起（如「1.6月……」）；请改写开头",
+                                       (*where, "items", j))
 
     def _check_steps(self, source: Source, path: tuple) -> None:
         if not self.steps:
-            raise source.error("a plan needs at least one step", (*path, "steps"))
+            raise source.error("方案至少要有一个实施步骤（steps）", (*path, "steps"))
         for i, step in enumerate(self.steps):
             where = (*path, "steps", i)
             if step.end < step.start:
-                raise source.error(f"ends ({step.end.isoformat()}) before it starts ({step.start.isoformat()})",
+                raise source.error(f"结束日期 {step.end.isoformat()} 早于开始日期 {step.start.isoformat()}；请核对",
                                    (*where, "end"))
             if i and step.start < self.steps[i - 1].start:
-                raise source.error("starts before the previous step; list the steps in order", (*where, "start"))
-            check_heading(source, (*where, "name"), step.name, NUMBERED)
+                raise source.error("开始日期早于上一个步骤；请按时间顺序排列步骤", (*where, "start"))
+            check_heading(source, (*where, "name"), step.name, NUMBERED, "body")
             check_body(source, (*where, "body"), step.body)
 
     def context(self) -> dict:

@@ -52,16 +52,16 @@ class Speech:
     def check(self, source: Source) -> None:
         want = self.options.points
         if want and len(self.points) != want:
-            raise source.error(f"expected {want} points, found {len(self.points)} "
-                               "(set options.points to change the shape)", ("points",))
+            raise source.error(f"应有 {want} 点意见，实有 {len(self.points)} 点（如需改变结构，请设置 options.points）",
+                               ("points",))
         for i, point in enumerate(self.points):
             path = ("points", i)
             check_heading(source, (*path, "heading"), point.heading)
             check_paragraphs(source, (*path, "intro"), point.intro)
             want = self.options.subpoints
             if want and len(point.subpoints) != want:
-                raise source.error(f"expected {want} sub-points, found {len(point.subpoints)}",
-                                   (*path, "subpoints"))
+                raise source.error(f"应有 {want} 个小点，实有 {len(point.subpoints)} 个（如需改变结构，请设置 "
+                                   "options.subpoints）", (*path, "subpoints"))
             for j, sub in enumerate(point.subpoints):
                 check_lead(source, (*path, "subpoints", j, "lead"), sub.lead)
                 check_plain(source, (*path, "subpoints", j, "body"), sub.body)

@@ -48,14 +48,14 @@ def kind_names(templates: list[Path] | None = None) -> list[str]:
 def parse_outline(source: Source, templates: list[Path] | None = None) -> Outline:
     data = source.data
     if not isinstance(data, dict):
-        raise source.error("an outline is a mapping of fields (title: …, points: …)", ())
+        raise source.error("提纲应由若干字段组成（如 kind: …、title: …）", ())
     kind = data.get("kind")
     if not isinstance(kind, str) or not kind:
-        raise source.error(f"missing required field 'kind' (one of: {', '.join(kind_names(templates))})", ())
+        raise source.error(f"缺少必填字段「kind」（可选：{'、'.join(kind_names(templates))}）", ())
     model_type = MODELS.get(kind)
     if model_type is None:
         if kind not in kind_names(templates):
-            raise source.error(f"unknown kind {kind!r} (known: {', '.join(kind_names(templates))})", ("kind",))
+            raise source.error(f"未知的文种「{kind}」（可选：{'、'.join(kind_names(templates))}）", ("kind",))
         return Outline(kind, data, source)
     model = convert(model_type, data, (), source)
     model.check(source)
@@ -87,8 +87,7 @@ def output_format(out: str, to: str | None) -> str:
         return to
     suffix = Path(out).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise OutputError(f"cannot tell the format from the name; use a suffix or --to ({', '.join(FORMATS)})",
-                          file=out)
+        raise OutputError(f"无法从文件名判断输出格式；请使用后缀或 --to 指定（{'、'.join(FORMATS)}）", file=out)
     return suffix
 
 
@@ -106,7 +105,7 @@ def serialise(document: Document, fmt: str) -> bytes:
         from ..soffice import docx_to_pdf
 
         return docx_to_pdf(docx_io.docx_bytes(document))
-    raise OutputError(f"unknown format {fmt!r}")
+    raise OutputError(f"未知的输出格式「{fmt}」（可选：{'、'.join(FORMATS)}）")
 
 
 def render_file(outline_path: str, out: str, *, to: str | None = None, force: bool = False,

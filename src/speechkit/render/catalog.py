@@ -35,21 +35,21 @@ def read_meta(folder: Path) -> dict[str, str]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TemplateError("not UTF-8 text", file=label) from None
+        raise TemplateError("不是 UTF-8 编码的文本；请另存为 UTF-8", file=label) from None
     source = load_located(text, label, TemplateError, max_nodes=MAX_FILE_NODES, typed_ints=True)
     data, lines = source.data, source.lines
     if data is None:
         return {"name": "", "description": ""}
     if not isinstance(data, dict):
-        raise TemplateError("meta.yaml is a mapping (kind:, name:, description:)", file=label, line=1)
+        raise TemplateError("meta.yaml 应由 kind:、name:、description: 等字段组成", file=label, line=1)
     out = {}
     for key in ("kind", "name", "description"):
         value = data.get(key, "")
         if not isinstance(value, str):
-            raise TemplateError("expected text", file=label, line=lines.get((key,)), path=(key,))
+            raise TemplateError("应为一段文字", file=label, line=lines.get((key,)), path=(key,))
         out[key] = value.strip()
     if out["kind"] and out["kind"] != folder.name:
-        raise TemplateError(f"kind {out['kind']!r} does not match the folder name {folder.name!r}",
+        raise TemplateError(f"kind「{out['kind']}」与文件夹名「{folder.name}」不一致；请改成一致",
                             file=label, line=lines.get(("kind",)), path=("kind",))
     return out
 

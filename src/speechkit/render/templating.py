@@ -8,6 +8,7 @@ user's ``speech/template.j2`` overrides the built-in one by kind name.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -106,11 +107,11 @@ def load_template(env: SandboxedEnvironment, name: str) -> jinja2.Template:
     try:
         return env.get_template(name)
     except jinja2.TemplateNotFound:
-        where = ", ".join(str(p) for p in getattr(env.loader, "searchpath", ()))
-        raise TemplateError(f"no template {name} (looked in {where})") from None
+        where = "、".join(str(p) for p in getattr(env.loader, "searchpath", ()))
+        raise TemplateError(f"找不到模板 {name}（查找了：{where}）；请检查 --templates 和文种名") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", file=exc.filename or name,
-                            line=exc.lineno) from None
+        raise TemplateError(f"模板语法错误（{exc.message}）；请检查这一行的 {{{{ }}}} 和 {{% %}} 是否配对",
+                            file=exc.filename or name, line=exc.lineno) from None
 
 
 def render(template: jinja2.Template, context: dict) -> str:
@@ -118,14 +119,25 @@ def render(template: jinja2.Template, context: dict) -> str:
     try:
         return template.render(context)
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"undefined value: {exc.message}", file=template.filename,
+        raise TemplateError(_undefined(exc.message or ""), file=template.filename,
                             line=template_line(exc, template.filename)) from None
     except SecurityError as exc:
-        raise TemplateError(f"blocked by the sandbox: {exc}", file=template.filename,
+        raise TemplateError(f"模板沙箱不允许这样做（{exc}）；模板只能使用提纲中的值和过滤器", file=template.filename,
                             line=template_line(exc, template.filename)) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"template error: {exc}", file=template.filename,
+        raise TemplateError(f"模板出错（{exc}）", file=template.filename,
                             line=template_line(exc, template.filename)) from None
     except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as exc:
-        raise TemplateError(f"{type(exc).__name__}: {exc}", file=template.filename,
+        raise TemplateError(f"模板运行出错（{type(exc).__name__}: {exc}）", file=template.filename,
                             line=template_line(exc, template.filename)) from None
+
+
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
+
+
+def _undefined(message: str) -> str:
+    """Jinja's ``'awardees' is undefined`` → 「awardees」; its other wordings are kept in brackets."""
+    m = _UNDEFINED_NAME.fullmatch(message)
+    if m:
+        return f"模板中的「{m.group(1)}」未定义；请检查拼写，或在提纲中补上这个字段"
+    return f"模板引用了不存在的值（{message}）；请检查模板或提纲"
