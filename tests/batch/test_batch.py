@@ -152,8 +152,9 @@ def test_same_bytes_as_render_and_with_workers(tmp_path, outline, table, write):
     ("change", "message"),
     [
         (("{{ 区县 }}老旧", "{{ 区县 老旧"), r"speech\.yaml:3: title: 模板语法错误："),
-        (("{{ 户数 }}户", "{{ 户数 }}户{{ 人口 }}"), r"speech\.yaml:11: points\[0\]\.subpoints\[0\]\.body: 用到「人口」列，"
-                                                 r"但 .*t\.csv 中没有该列（现有列：区县、讲话人.*；请核对列名$"),
+        (("{{ 户数 }}户", "{{ 户数 }}户{{ 人口 }}"), r"speech\.yaml:11: points\[0\]\.subpoints\[0\]\.body: "
+                                                 r"用到「人口」列，但 .*t\.csv 中没有该列（现有列：区县、讲话人.*；"
+                                                 r"请核对列名$"),
         (("kind: speech", "kind: \"{{ 类型 }}\""), r"speech\.yaml:2: kind: kind 不能取自表格"),
         (("  points: any\n", ""), r"speech\.yaml:\d+: points: expected 3 points, found 2"),
         (("kind: speech", "kind: speach"), r"no template speach/template\.j2"),
@@ -189,7 +190,8 @@ def test_broken_kind_template_stops_before_writing(tmp_path, outline, table):
         (["Dongcheng", "DONGCHENG"], [], "t.csv: 表格第 2 行与第 3 行将写入同一文件 "),
         (["财务/审计处", "财务／审计处"], [], "t.csv: 表格第 2 行与第 3 行将写入同一文件 "),
         (["甲", "乙"], ["--name", "通知"], "t.csv: 表格第 2 行与第 3 行将写入同一文件 "),
-        (["甲", "东城区"], ["--combined", "{out}/东城区.DOCX"], "t.csv: 合并文件（--combined）与表格第 3 行将写入同一文件 "),
+        (["甲", "东城区"], ["--combined", "{out}/东城区.DOCX"],
+         "t.csv: 合并文件（--combined）与表格第 3 行将写入同一文件 "),
     ],
 )
 def test_name_clashes_stop_before_writing(tmp_path, outline, write, rows, options, message):
@@ -313,7 +315,8 @@ def test_gb18030_xlsx_yaml_and_json_tables(tmp_path, outline, write):
     workbook.save(tmp_path / "t.xlsx")
     assert run("batch", outline, tmp_path / "t.xlsx", "-o", tmp_path / "x", "--sheet", "名单").exit_code == 0
     wrong = run("batch", outline, tmp_path / "t.xlsx", "-o", tmp_path / "x2")  # first sheet has other columns
-    assert wrong.exit_code == 2 and "用到「区县」列（另有 5 列：" in wrong.output and "中没有这些列（现有列：本表为测试数据）" in wrong.output
+    assert wrong.exit_code == 2 and "用到「区县」列（另有 5 列：" in wrong.output
+    assert "中没有这些列（现有列：本表为测试数据）；请核对列名" in wrong.output
 
     rows = [dict(zip(HEADER.strip().split(","), line.strip().split(","), strict=True)) for line in GOOD]
     yaml_table = write("t.yaml", "".join(

@@ -171,7 +171,7 @@ def test_xlsx_column_without_header_is_ignored(tmp_path):
 def test_not_a_workbook(tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_text("部门\n", encoding="utf-8")
-    with pytest.raises(TableError, match=r"不是可读取的 \.xlsx 工作簿（BadZipFile: .*）；请用 Excel 或 WPS 另存为 \.xlsx"):
+    with pytest.raises(TableError, match=r"t\.xlsx: 不是可读取的 \.xlsx 工作簿（BadZipFile: .*）；请用 Excel"):
         open_table(path)
 
 

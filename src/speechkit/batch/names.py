@@ -49,7 +49,7 @@ def sanitise(name: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    """``text`` with what cannot be seen (control, format and separator characters) written as ``\\x01``, ``\\u202e``."""
+    """``text`` with what cannot be seen (control, format, separator characters) written as ``\\x01``, ``\\u202e``."""
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 

@@ -185,7 +185,8 @@ def _scan(table: Table, builder: RowBuilder, options: BatchOptions, interrupts: 
         digest = _digest(os.path.join(resolved, name))
         if digest in seen:
             other = seen[digest]
-            first = f"表格第 {other} 行与第 {row.number} 行" if isinstance(other, int) else f"{other}与表格第 {row.number} 行"
+            first = (f"表格第 {other} 行与第 {row.number} 行" if isinstance(other, int)
+                     else f"{other}与表格第 {row.number} 行")
             raise OutputError(f"{first}将写入同一文件 {path}；请修改 --name，使各行的文件名不同", file=table.file)
         seen[digest] = row.number
         if check_existing and os.path.lexists(path):

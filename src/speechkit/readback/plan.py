@@ -81,7 +81,8 @@ def read_plan_body(draft: Draft, body: list[Para], title: str) -> dict[str, Any]
                 headings[section] = heading
             data[section] = _plan_section(section, body[k + 1:nxt], draft)
         k = nxt
-    for required, what in (("tasks", "主要任务（以（一）编号的各项任务）"), ("steps", "实施步骤（以（一）编号、写明起止日期的各步骤）")):
+    for required, what in (("tasks", "主要任务（以（一）编号的各项任务）"),
+                           ("steps", "实施步骤（以（一）编号、写明起止日期的各步骤）")):
         if not data.get(required):
             raise draft.error(f"无法按 plan 读取：找不到{what}；可试用 --kind speech")
     if headings:

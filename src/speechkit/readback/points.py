@@ -130,7 +130,8 @@ class _Walk:
             self.draft.note(p.line, "标题行以另一个序号开头；标题留空")
         elif lead := split_lead(heading):
             heading, rest = lead, heading[len(lead):].lstrip(SPACES)
-            self.draft.note(p.line, f"标题与正文连在一起；首句之后的文字作为 {self.points_key}[{n}].{self.intro_key} 的开头")
+            self.draft.note(p.line, "标题与正文连在一起；首句之后的文字作为 "
+                                    f"{self.points_key}[{n}].{self.intro_key} 的开头")
         self.points.append({"heading": heading})
         if rest:
             queue.append(Para(rest, p.line))

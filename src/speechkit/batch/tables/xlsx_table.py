@@ -21,7 +21,8 @@ def _open_sheet(table: Table):
         source = io.BytesIO(table.data) if table.data is not None else table.file
         workbook = load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise table.error(f"不是可读取的 .xlsx 工作簿（{type(exc).__name__}: {exc}）；请用 Excel 或 WPS 另存为 .xlsx") from None
+        raise table.error(f"不是可读取的 .xlsx 工作簿（{type(exc).__name__}: {exc}）；"
+                          "请用 Excel 或 WPS 另存为 .xlsx") from None
     if table.sheet:
         if table.sheet not in workbook.sheetnames:
             workbook.close()
