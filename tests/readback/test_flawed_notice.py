@@ -80,6 +80,7 @@ def test_numbered_items_straight_under_a_heading_become_its_subitems():
     assert "unplaced" not in result.data
     text = messages(result)
     assert "11: 序号「1、」按「1.」读取" in text
+    assert "8: 「（三）」实为第 2 项（items[1].subitems[1]）；生成时将重新编号" in text  # counted from 1 for people
     assert "13: 「3.」直接位于标题之下（跳过了（一）级）；按 items[2].subitems[2] 读取，生成时编为（三）" in text
     rendered = [b.text for b in build(parse(result.data)).blocks]
     assert "（一）各单位要高度重视，主要负责同志要亲自过问，对检查中发现的问题要做出整改承诺。" in rendered

@@ -123,7 +123,8 @@ class _Walk:
         self.intro, self.subs, self.skipped = [], [], False
         n = len(self.points)
         if m.number != n + 1:
-            self.draft.note(p.line, f"「{m.text.strip()}」是 {self.points_key}[{n}]；生成时将重新编号")
+            self.draft.note(p.line, f"「{m.text.strip()}」实为第 {n + 1} 项（{self.points_key}[{n}]）；"
+                                    "生成时将重新编号")
         heading, rest = m.rest, ""
         if marker(heading):
             heading, rest = "", heading
@@ -141,7 +142,8 @@ class _Walk:
             self.draft.unplace(p, f"「{m.text.strip()}」出现在第一个「一、」级标题之前")
             return
         if m.number != len(self.subs) + 1:
-            self.draft.note(p.line, f"「{m.text.strip()}」是 {self.where(len(self.subs))}；生成时将重新编号")
+            where = self.where(len(self.subs))
+            self.draft.note(p.line, f"「{m.text.strip()}」实为第 {len(self.subs) + 1} 项（{where}）；生成时将重新编号")
         self.subs.append(SubParagraph(m.rest, p.line))
         self.skipped = False  # 1. items after a real （一） are its own, as usual
 
