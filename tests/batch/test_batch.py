@@ -84,7 +84,9 @@ def test_one_document_per_row(tmp_path, outline, table):
     assert [r["status"] for r in report_rows(out / "batch-report.csv")] == ["written"] * 3
     assert report_rows(out / "batch-report.csv")[0] == {
         "row": "2", "status": "written", "file": str(out / "东城区.docx"), "column": "", "error": ""}
-    assert result.stderr.strip().splitlines()[-1] == f"3 written, 0 failed (report: {out / 'batch-report.csv'})"
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("已生成 3 份，失败 0 行") and str(out / "batch-report.csv") in last, last
+    assert "未处理" not in last  # said only when some rows were not built
     assert "batch [" not in result.output  # no progress bar when stderr is not a terminal
 
 
@@ -103,16 +105,16 @@ def test_bad_rows_are_reported_and_do_not_stop_the_others(tmp_path, outline, wri
     assert sorted(p.name for p in out.glob("*.docx")) == ["东城区.docx", "南城区.docx"]
     rows = {int(r["row"]): r for r in report_rows(out / "batch-report.csv")}
     assert [rows[n]["status"] for n in range(2, 10)] == ["written"] + ["failed"] * 6 + ["written"]
-    assert (rows[3]["column"], rows[3]["error"]) == ("讲话人", "speaker: the value is empty")
+    assert (rows[3]["column"], rows[3]["error"]) == ("讲话人", "speaker: 值为空；请填写该单元格")
     assert (rows[4]["column"], rows[4]["error"]) == ("日期", "date: 2026-02-30 is not a real date")
     assert rows[5]["column"] == "完工日期"
     assert rows[5]["error"] == "points[1].subpoints[0].body: 2026-13-01 is not a real date"
     assert rows[6]["column"] == "讲话人" and "U+0007" in rows[6]["error"]
-    assert rows[7]["column"] == "户数" and "missing" in rows[7]["error"]
-    assert "has 7 fields, the header has 6" in rows[8]["error"]
+    assert rows[7]["column"] == "户数" and "本行没有该列" in rows[7]["error"]
+    assert "本行有 7 个字段，表头只有 6 个" in rows[8]["error"]
     lines = result.stderr.strip().splitlines()
-    assert f"speechkit: {table}: 表格第 3 行: 「讲话人」列: speaker: the value is empty" in lines
-    assert lines[-1].startswith("2 written, 6 failed")
+    assert f"speechkit: {table}: 表格第 3 行: 「讲话人」列: speaker: 值为空；请填写该单元格" in lines
+    assert lines[-1].startswith("已生成 2 份，失败 6 行")
 
 
 def test_empty_cells_may_be_tested_or_defaulted(tmp_path, write):
@@ -149,10 +151,11 @@ def test_same_bytes_as_render_and_with_workers(tmp_path, outline, table, write):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("{{ 区县 }}老旧", "{{ 区县 老旧"), r"speech\.yaml:3: title: template syntax error"),
-        (("{{ 户数 }}户", "{{ 户数 }}户{{ 人口 }}"), r"speech\.yaml:11: points\[0\]\.subpoints\[0\]\.body: uses column "
-                                                 r"'人口', which .*t\.csv does not have \(columns: 区县、讲话人"),
-        (("kind: speech", "kind: \"{{ 类型 }}\""), r"speech\.yaml:2: kind: the kind cannot come from the table"),
+        (("{{ 区县 }}老旧", "{{ 区县 老旧"), r"speech\.yaml:3: title: 模板语法错误："),
+        (("{{ 户数 }}户", "{{ 户数 }}户{{ 人口 }}"), r"speech\.yaml:11: points\[0\]\.subpoints\[0\]\.body: "
+                                                 r"用到「人口」列，但 .*t\.csv 中没有该列（现有列：区县、讲话人.*；"
+                                                 r"请核对列名$"),
+        (("kind: speech", "kind: \"{{ 类型 }}\""), r"speech\.yaml:2: kind: kind 不能取自表格"),
         (("  points: any\n", ""), r"speech\.yaml:\d+: points: expected 3 points, found 2"),
         (("kind: speech", "kind: speach"), r"no template speach/template\.j2"),
         (("closing: 同志们", "closing: \"{{ 1 // 0 }}\"\nx: 同志们"), r"speech\.yaml:\d+: closing: integer division"),
@@ -183,11 +186,12 @@ def test_broken_kind_template_stops_before_writing(tmp_path, outline, table):
 @pytest.mark.parametrize(
     ("rows", "options", "message"),
     [
-        (["东城区", "东城区"], [], "row 2 and row 3 would both write"),
-        (["Dongcheng", "DONGCHENG"], [], "row 2 and row 3 would both write"),
-        (["财务/审计处", "财务／审计处"], [], "row 2 and row 3 would both write"),
-        (["甲", "乙"], ["--name", "通知"], "row 2 and row 3 would both write"),
-        (["甲", "东城区"], ["--combined", "{out}/东城区.DOCX"], "--combined and row 3 would both write"),
+        (["东城区", "东城区"], [], "t.csv: 表格第 2 行与第 3 行将写入同一文件 "),
+        (["Dongcheng", "DONGCHENG"], [], "t.csv: 表格第 2 行与第 3 行将写入同一文件 "),
+        (["财务/审计处", "财务／审计处"], [], "t.csv: 表格第 2 行与第 3 行将写入同一文件 "),
+        (["甲", "乙"], ["--name", "通知"], "t.csv: 表格第 2 行与第 3 行将写入同一文件 "),
+        (["甲", "东城区"], ["--combined", "{out}/东城区.DOCX"],
+         "t.csv: 合并文件（--combined）与表格第 3 行将写入同一文件 "),
     ],
 )
 def test_name_clashes_stop_before_writing(tmp_path, outline, write, rows, options, message):
@@ -206,9 +210,9 @@ def test_name_pattern_is_sanitised(tmp_path, outline, write):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.glob("*.docx")) == ["2-东城区／老城片区： 讲话.docx", "3-西城区： 讲话.docx"]
     bad = run("batch", outline, table, "-o", tmp_path / "o2", "--name", "{{ 部门 }}")
-    assert bad.exit_code == 2 and "--name uses column '部门'" in bad.output
+    assert bad.exit_code == 2 and "--name 用到「部门」列，但 " in bad.output
     bad = run("batch", outline, table, "-o", tmp_path / "o2", "--name", "{{ 区县 ")
-    assert bad.exit_code == 2 and "--name: template syntax error" in bad.output
+    assert bad.exit_code == 2 and "--name 模板语法错误：" in bad.output
 
 
 def test_existing_files_need_force(tmp_path, outline, table):
@@ -216,13 +220,13 @@ def test_existing_files_need_force(tmp_path, outline, table):
     out.mkdir()
     (out / "西城区.docx").write_bytes(b"keep me")
     result = run("batch", outline, table, "-o", out)
-    assert result.exit_code == 2 and "西城区.docx: exists; use --force" in result.output
+    assert result.exit_code == 2 and "西城区.docx: 已存在；如需覆盖，请加 --force" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["西城区.docx"]
     assert (out / "西城区.docx").read_bytes() == b"keep me"
     assert run("batch", outline, table, "-o", out, "--force").exit_code == 0
     assert (out / "西城区.docx").read_bytes()[:2] == b"PK"
     again = run("batch", outline, table, "-o", out)  # the report is protected as well
-    assert again.exit_code == 2 and "exists; use --force" in again.output
+    assert again.exit_code == 2 and "已存在；如需覆盖，请加 --force" in again.output
 
 
 def test_combined_file(tmp_path, outline, write):
@@ -291,7 +295,7 @@ def test_json_report(tmp_path, outline, write):
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["rows"] == [
         {"row": 2, "status": "written", "file": str(tmp_path / "out" / "东城区.docx")},
-        {"row": 3, "status": "failed", "column": "讲话人", "error": "speaker: the value is empty"},
+        {"row": 3, "status": "failed", "column": "讲话人", "error": "speaker: 值为空；请填写该单元格"},
     ]
     assert data["summary"] == {"rows": 2, "written": 1, "failed": 1, "not_built": 0, "interrupted": False,
                                "combined": None}
@@ -311,7 +315,8 @@ def test_gb18030_xlsx_yaml_and_json_tables(tmp_path, outline, write):
     workbook.save(tmp_path / "t.xlsx")
     assert run("batch", outline, tmp_path / "t.xlsx", "-o", tmp_path / "x", "--sheet", "名单").exit_code == 0
     wrong = run("batch", outline, tmp_path / "t.xlsx", "-o", tmp_path / "x2")  # first sheet has other columns
-    assert wrong.exit_code == 2 and "does not have (columns: 本表为测试数据)" in wrong.output
+    assert wrong.exit_code == 2 and "用到「区县」列（另有 5 列：" in wrong.output
+    assert "中没有这些列（现有列：本表为测试数据）；请核对列名" in wrong.output
 
     rows = [dict(zip(HEADER.strip().split(","), line.strip().split(","), strict=True)) for line in GOOD]
     yaml_table = write("t.yaml", "".join(
@@ -327,8 +332,8 @@ def test_gb18030_xlsx_yaml_and_json_tables(tmp_path, outline, write):
     ("data", "message"),
     [
         ("部署,担当者\n総務課,山田太郎\n".encode("shift_jis"), "encoding"),
-        (HEADER.encode("utf-8"), "the table has no rows"),
-        (b"", "empty"),
+        (HEADER.encode("utf-8"), "t.csv: 表格没有数据行"),
+        (b"", "t.csv: 表格第 1 行: 表格为空；第一行须写明各列名称"),
     ],
 )
 def test_unusable_tables_stop_before_writing(tmp_path, outline, data, message):
@@ -346,7 +351,7 @@ def test_yaml_row_missing_a_key_is_a_bad_row(tmp_path, outline, write):
     result = run("batch", outline, table, "-o", out)
     assert result.exit_code == 1
     rows = report_rows(out / "batch-report.csv")
-    assert rows[1]["row"] == "2" and rows[1]["column"] == "小区数" and "missing" in rows[1]["error"]
+    assert rows[1]["row"] == "2" and rows[1]["column"] == "小区数" and "本行没有该列" in rows[1]["error"]
     assert f"speechkit: {table}:2: 表格第 2 行: 「小区数」列: " in result.stderr
 
 
@@ -405,7 +410,7 @@ def test_ctrl_c_leaves_only_complete_files(tmp_path, outline, write, jobs):
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
-    assert "interrupted:" in stderr and "Traceback" not in stderr
+    assert "已中断：已生成 " in stderr and "Traceback" not in stderr
     written = list(out.glob("*.docx"))
     assert 30 <= len(written) < 3000
     for path in written:  # every file that exists is a whole package
@@ -472,7 +477,7 @@ def test_plain_strings_render_exactly_as_jinja_does():
     assert plan.name.parts is None  # a filter: Jinja renders it
     assert plan.name.render({"部门": "市教育局", "日期": dt.date(2026, 5, 8)}) == "市教育局-2026年5月8日"
     empty = OutlinePlan("kind: speech\n", "o.yaml", "{{ 部门 }}")
-    with pytest.raises(_RowFailure, match="the value is empty"):
+    with pytest.raises(_RowFailure, match="值为空"):
         empty.name.render({"部门": _empty("部门")})
 
 
@@ -496,4 +501,4 @@ def test_control_characters_are_found_in_any_value_shape(tmp_path, write, value,
     else:
         with pytest.raises(_RowFailure) as caught:
             builder.check_values(Row(2, values))
-        assert caught.value.column == column and caught.value.message.startswith("control character U+")
+        assert caught.value.column == column and caught.value.message.startswith("值中含控制字符 U+")

@@ -35,10 +35,16 @@ CASES = [  # (value, file name)
 @pytest.mark.parametrize(("value", "expected"), CASES)
 def test_sanitise(value, expected):
     if expected is None:
-        with pytest.raises(ValueError, match="empty"):
+        with pytest.raises(ValueError, match="文件名去掉不可用的字符后为空（原为「.*」）；请修改 --name 或该列的值"):
             sanitise(value)
     else:
         assert sanitise(value) == expected
+
+
+def test_an_empty_name_shows_what_it_was_made_of_escaped():
+    with pytest.raises(ValueError) as info:
+        sanitise("\x01\u202e\t")
+    assert "（原为「\\x01\\u202e\\t」）" in str(info.value) and "\x01" not in str(info.value)
 
 
 @pytest.mark.parametrize("value", ["办" * 300, "x" * 300, "办公室" * 25 + "x" * 50, "名" * 79 + " . . . "])

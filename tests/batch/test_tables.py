@@ -44,7 +44,7 @@ def test_mixed_encodings_in_a_long_file(tmp_path, monkeypatch):
     monkeypatch.setattr(text, "_SAMPLE", 64)
     path = tmp_path / "t.csv"
     path.write_bytes(CSV.encode("utf-8") * 20 + "审计局,赵强,2026-03-22\n".encode("gb18030"))
-    with pytest.raises(TableError, match="not valid UTF-8") as info:
+    with pytest.raises(TableError, match=r"t\.csv:61: 第 1781 字节不是有效的 UTF-8 文本；请将表格另存为") as info:
         open_table(path)
     assert info.value.line == 61
 
@@ -91,7 +91,7 @@ def test_csv_row_numbers_skip_blank_rows_and_flag_extra_fields(tmp_path):
     rows = list(open_table(path).rows())
     assert [r.number for r in rows] == [2, 4, 6]
     assert rows[0].values == {"部门": "财政局", "备注": "两行\n备注"}
-    assert rows[1].problem and "3 fields" in rows[1].problem
+    assert rows[1].problem and "本行有 3 个字段，表头只有 2 个" in rows[1].problem
     assert rows[2].values == {"部门": "审计局"}  # short row: 备注 is missing, decided per use
 
 
@@ -103,7 +103,9 @@ def test_tab_separated(tmp_path):
 
 @pytest.mark.parametrize(
     ("header", "message"),
-    [("部门,部门\n", "appears twice"), ("row,部门\n", "reserved"), ("\n", "empty"), ("", "empty")],
+    [("部门,部门\n", "表格第 1 行: 列名「部门」出现两次（第 1 列和第 2 列）；请改名"),
+     ("row,部门\n", "表格第 1 行: 列名「row」是保留名"), ("\n", "表格第 1 行: 表格为空；第一行须写明各列名称"),
+     ("", "表格第 1 行: 表格为空")],
 )
 def test_bad_headers(tmp_path, header, message):
     path = tmp_path / "t.csv"
@@ -113,12 +115,20 @@ def test_bad_headers(tmp_path, header, message):
 
 
 def test_unknown_format_and_missing_file(tmp_path):
-    with pytest.raises(TableError, match="format"):
+    with pytest.raises(TableError, match="无法从文件名判断表格格式；请使用 .csv、.xlsx、.yaml 或 .json 文件"):
         open_table(tmp_path / "t.numbers")
-    with pytest.raises(TableError, match="no such file"):
+    with pytest.raises(TableError, match="未知的表格格式「numbers」（可用：csv、xlsx、yaml、json）"):
+        open_table(tmp_path / "t.csv", fmt="numbers")
+    with pytest.raises(TableError, match=r"t\.xls: 文件不存在；请检查路径"):
         open_table(tmp_path / "t.xls")
-    with pytest.raises(TableError, match="no such file"):
+    with pytest.raises(TableError, match=r"t\.csv: 文件不存在"):
         open_table(tmp_path / "t.csv")
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(TableError, match="folder.csv: 是文件夹，不是表格文件"):
+        open_table(tmp_path / "folder.csv")
+    (tmp_path / "t.yaml").write_text("- 部门: 财政局\n", encoding="utf-8")
+    with pytest.raises(TableError, match="--sheet 只适用于 .xlsx 表格"):
+        open_table(tmp_path / "t.yaml", sheet="一季度")
 
 
 def make_xlsx(path, sheets):
@@ -147,7 +157,7 @@ def test_xlsx_values_and_sheets(tmp_path):
         (5, {"部门": "教育局", "截止日期": dt.date(2026, 3, 21), "人数": 3, "备注": "需要核对"}),
     ]
     assert rows_of(open_table(path, sheet="二季度")) == [(2, {"部门": "审计局"})]
-    with pytest.raises(TableError, match="no sheet '三季度'"):
+    with pytest.raises(TableError, match="没有名为「三季度」的工作表（现有：一季度、二季度）"):
         open_table(path, sheet="三季度")
 
 
@@ -161,7 +171,7 @@ def test_xlsx_column_without_header_is_ignored(tmp_path):
 def test_not_a_workbook(tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_text("部门\n", encoding="utf-8")
-    with pytest.raises(TableError, match="not a readable .xlsx"):
+    with pytest.raises(TableError, match=r"t\.xlsx: 不是可读取的 \.xlsx 工作簿（BadZipFile: .*）；请用 Excel"):
         open_table(path)
 
 
@@ -172,22 +182,27 @@ def test_yaml_rows(tmp_path):
         "- 部门: 教育局\n  部门: 又一个\n"
         "- 就一个字符串\n"
         "- 部门: 审计局\n  联系人: [王晓明, 李华]\n"
-        "- 部门: 统计局\n  附加: {甲: 1}\n",
+        "- 部门: 统计局\n  附加: {甲: 1}\n"
+        "- 2026-03-20\n"
+        "- 1: 甲\n",
         encoding="utf-8",
     )
     table = open_table(path)
     rows = list(table.rows())
-    assert [(r.number, r.line) for r in rows] == [(1, 1), (2, 4), (3, 6), (4, 7), (5, 9)]
+    assert [(r.number, r.line) for r in rows] == [(1, 1), (2, 4), (3, 6), (4, 7), (5, 9), (6, 11), (7, 12)]
     assert rows[0].values == {"部门": "财政局", "截止日期": dt.date(2026, 3, 20), "人数": 12}
-    assert rows[1].problem and rows[1].problem_column == "部门"
-    assert "mapping" in rows[2].problem
+    assert rows[1].problem == "本行中该列出现了两次；请删去一处" and rows[1].problem_column == "部门"
+    assert rows[2].problem == "每行应为「列名: 值」的映射，这里是文本"
     assert rows[3].values["联系人"] == ["王晓明", "李华"]
-    assert rows[4].problem_column == "附加"
+    assert rows[4].problem_column == "附加" and rows[4].problem.startswith("单元格不能是映射")
+    assert rows[5].problem == "每行应为「列名: 值」的映射，这里是日期"  # Chinese type names, not Python's
+    assert rows[6].problem == "列名须为文本，这里是整数；请给列名加引号" and rows[6].problem_column == "1"
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("部门: 财政局\n", "list of mappings"), ("", "empty"), ("[]\n", "no rows"), ("- a: [1\n", "YAML syntax")],
+    [("部门: 财政局\n", r"t\.yaml:1: 应为由映射组成的列表"), ("", r"t\.yaml: 表格为空；应为由映射组成的列表"),
+     ("[]\n", r"t\.yaml: 表格没有数据行"), ("- a: [1\n", r"t\.yaml:2: YAML 语法错误：")],
 )
 def test_bad_yaml_tables(tmp_path, text, message):
     path = tmp_path / "t.yaml"
@@ -207,6 +222,19 @@ def test_json_rows_stream_across_buffer_ends(tmp_path, monkeypatch):
     assert rows[1].line == 7
 
 
+def test_json_error_line_and_character_across_buffer_ends(tmp_path, monkeypatch):
+    monkeypatch.setattr(json_table, "_CHUNK", 64)  # the bad item starts many refills into the file
+    items = [{"部门": f"第{i}局", "人数": i} for i in range(30)]
+    text = json.dumps(items, ensure_ascii=False, indent=1).replace('"人数": 17', '"人数": 17 "x"')
+    (tmp_path / "t.json").write_text(text, encoding="utf-8")
+    line, = [n for n, s in enumerate(text.splitlines(), start=1) if '17 "x"' in s]
+    with pytest.raises(TableError, match=r"t\.json:\d+: JSON 格式错误：第 \d+ 个字符处缺少逗号（,）$") as info:
+        list(open_table(tmp_path / "t.json").rows())
+    assert info.value.line == line
+    column = text.splitlines()[line - 1].index('"x"') + 1
+    assert f"第 {column} 个字符处" in info.value.message
+
+
 def test_rows_without_values_are_skipped(tmp_path):
     (tmp_path / "t.json").write_text('[{"部门": "财政局"}, {}, {"部门": ""}, {"部门": "审计局"}]', encoding="utf-8")
     (tmp_path / "t.yaml").write_text("- 部门: 财政局\n- {}\n- 部门:\n- 部门: 审计局\n", encoding="utf-8")
@@ -223,8 +251,16 @@ def test_json_duplicate_key_is_a_bad_row(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [('{"部门": "财政局"}', "list of mappings"), ("[]", "no rows"), ('[{"a": 1},, ]', "JSON error"),
-     ('[{"a": 1}] x', "after the closing"), ('[{"a": 1}', "JSON")],
+    [('{"部门": "财政局"}', r"t\.json:1: JSON 格式错误：第 1 个字符处应为 \[（表格是由映射组成的列表"),
+     ("[]", r"t\.json: 表格没有数据行$"),
+     ('[{"a": 1},, ]', r"t\.json:1: JSON 格式错误：第 11 个字符处应为一个值$"),
+     ('[{"a": 1}] x', r"t\.json:1: JSON 格式错误：第 12 个字符处多出了内容"),
+     ('[{"a": 1}', r"t\.json:1: JSON 格式错误：第 10 个字符处应为逗号（,）或 \]"),
+     ('[{"a": 1},\n {"b" 2}]', r"t\.json:2: JSON 格式错误：第 7 个字符处缺少冒号（:）$"),
+     ('[{"a": 1}\n {"b": 2}]', r"t\.json:2: JSON 格式错误：第 2 个字符处应为逗号（,）或 \]（两行之间用逗号隔开"),
+     ('[{"a": 1}, {b: 2}]', r"第 13 个字符处应为用英文双引号括起的列名$"),
+     ('[{"a": "x}]', r"第 8 个字符处开始的文本缺少结尾的英文双引号$"),
+     ('[{"a": 1 "b": 2}]', r"第 10 个字符处缺少逗号（,）$")],
 )
 def test_bad_json_tables(tmp_path, text, message):
     path = tmp_path / "t.json"

@@ -93,7 +93,7 @@ def test_a_dead_worker_is_reported_and_the_rest_is_recorded_in_order(tmp_path, s
     rows = report(tmp_path / "out" / "batch-report.csv")
     numbers = [int(r[0]) for r in rows]
     assert numbers == sorted(numbers) and numbers[0] == 2
-    lost = {r[0]: r for r in rows if "stopped unexpectedly" in r[3]}
+    lost = {r[0]: r for r in rows if "生成本行的工作进程意外退出" in r[3]}
     assert "21" in lost and all(r[1] == "failed" for r in lost.values())
     written = {r[2] for r in rows if r[1] == "written"}
     assert written == {p.name for p in (tmp_path / "out").glob("*.docx")} - {

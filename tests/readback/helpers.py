@@ -10,6 +10,7 @@ from speechkit.readback import Extraction, extract_outline
 from speechkit.readback.dump import dump_yaml
 from speechkit.render.build import Outline, build, parse_outline
 from speechkit.render.plaintext import to_markdown, to_text
+from tests.conftest import EXAMPLES
 
 WAYS = ("blocks", "txt", "md", "docx")
 
@@ -38,6 +39,25 @@ def read_text_draft(text: str, kind: str | None = None, name: str = "draft.txt")
     result = extract_outline(read_document(name, text.encode("utf-8")), kind, file=name)
     build(parse(result.data))
     return result
+
+
+# The comments that head examples/legacy-speech.yaml as `speechkit outline` writes it.
+LEGACY_HEADER = (
+    "# 由 `speechkit outline` 从 legacy-speech.txt 读出的提纲（kind: speech，"
+    "推断依据：标题区有「讲话」、称呼「同志们：」、有过渡句、有「一、」级要点）。\n"
+    "# 请核对以下各处（行号为原稿的行号）：\n"
+    "#   第 11 行：第 10 行的段落在句中断开；已接上\n"
+    "#   第 31 行：序号「(一)」按「（一）」读取\n"
+    "#   第 43 行：两段连在一起；已在「（三）要…」之前分开\n"
+)
+
+
+def legacy_outline() -> str:
+    """What `speechkit outline` writes for examples/legacy-speech.txt: LEGACY_HEADER, then the outline of
+    examples/legacy-speech.yaml byte for byte (its own comment lines aside, which are regenerated with it)."""
+    lines = (EXAMPLES / "legacy-speech.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    body = "".join(lines[next(k for k, line in enumerate(lines) if not line.startswith("#")):])
+    return LEGACY_HEADER + body
 
 
 def messages(result: Extraction) -> str:

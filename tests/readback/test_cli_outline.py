@@ -13,6 +13,7 @@ from speechkit.cli import cli
 from speechkit.readback import readers
 from speechkit.readback.speech import guess_speech
 from tests.conftest import EXAMPLES
+from tests.readback.helpers import legacy_outline
 
 LEGACY = EXAMPLES / "legacy-speech.txt"
 
@@ -25,16 +26,15 @@ def test_outline_writes_the_example_and_reports_kind_and_repairs(tmp_path):
     out = tmp_path / "legacy.yaml"
     result = run("outline", str(LEGACY), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert out.read_bytes() == (EXAMPLES / "legacy-speech.yaml").read_bytes()
+    assert out.read_text(encoding="utf-8") == legacy_outline()
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [
-        "speechkit: kind: speech (guessed: the title block says 讲话, salutation 同志们：, a transition sentence, "
-        "一、 points; use --kind to choose)",
-        f"{LEGACY}:11: warning: paragraph breaks off mid-sentence at line 10; joined",
-        f"{LEGACY}:31: warning: marker (一) read as （一）",
-        f"{LEGACY}:43: warning: two paragraphs run together; split before （三）要…",
-        f"wrote {out}",
-    ]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 5 and str(out) in lines[4], lines
+    assert "speech" in lines[0] and "标题区有「讲话」、称呼「同志们：」、有过渡句、有「一、」级要点" in lines[0]
+    for line, (at, message) in zip(lines[1:4], [(11, "第 10 行的段落在句中断开；已接上"),
+                                                (31, "序号「(一)」按「（一）」读取"),
+                                                (43, "两段连在一起；已在「（三）要…」之前分开")], strict=True):
+        assert line.startswith(f"{LEGACY}:{at}: ") and line.endswith(f": {message}"), line
 
 
 def test_outline_is_deterministic_and_renders(tmp_path):
@@ -54,7 +54,7 @@ def test_outline_refuses_to_overwrite_without_force(tmp_path):
     assert result.stderr.strip() == f"speechkit: error: {out}: exists; use --force to overwrite"
     assert out.read_text(encoding="utf-8") == "keep me"
     assert run("outline", str(LEGACY), "-o", str(out), "--force").exit_code == 0
-    assert out.read_bytes() == (EXAMPLES / "legacy-speech.yaml").read_bytes()
+    assert out.read_text(encoding="utf-8") == legacy_outline()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outline.yaml"]
 
 
@@ -63,7 +63,8 @@ def test_outline_to_stdout_and_from_stdin():
     result = run("outline", "-", "-o", "-", "--kind", "speech", input=text.encode("utf-8"))
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == "speechkit: kind: speech (given)"
-    assert result.stderr.splitlines()[1] == "<stdin>:11: warning: paragraph breaks off mid-sentence at line 10; joined"
+    second = result.stderr.splitlines()[1]
+    assert second.startswith("<stdin>:11: ") and second.endswith(": 第 10 行的段落在句中断开；已接上"), second
     assert yaml.safe_load(result.stdout) == yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text("utf-8"))
 
 
@@ -77,8 +78,8 @@ def test_outline_reads_a_docx_draft(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
-    ("empty.txt", b"", "empty.txt: the draft is empty"),
-    ("blank.txt", "\u3000\n\n".encode(), "blank.txt: the draft is empty"),
+    ("empty.txt", b"", "empty.txt: 文稿为空，没有可读出提纲的文字"),
+    ("blank.txt", "\u3000\n\n".encode(), "blank.txt: 文稿为空"),
     ("corrupt.docx", b"PK\x03\x04 this is not a zip package", "corrupt.docx: not a .docx file"),
     ("binary.txt", b"\x00\x01\x02" * 50, "binary.txt: binary file"),
 ])
@@ -112,7 +113,7 @@ def test_missing_draft_and_unknown_kind(tmp_path):
     assert result.exit_code == 2 and "nope.txt: no such file" in result.stderr
     result = run("outline", str(LEGACY), "-o", "-", "--kind", "memo")
     assert result.exit_code == 2
-    assert "cannot read a draft as kind 'memo' (readable kinds:" in result.stderr
+    assert f"{LEGACY}: 无法按「memo」读取文稿（可读取的 kind：decision、notice、plan、speech）" in result.stderr
 
 
 def test_an_outline_render_would_refuse_is_never_written(tmp_path, monkeypatch):
@@ -121,7 +122,8 @@ def test_an_outline_render_would_refuse_is_never_written(tmp_path, monkeypatch):
     out = tmp_path / "out.yaml"
     result = run("outline", str(LEGACY), "-o", str(out))
     assert result.exit_code == 2
-    assert "does not render" in result.stderr and "missing required field 'speaker'" in result.stderr
+    assert "从文稿读出的提纲无法生成文档（" in result.stderr and "missing required field 'speaker'" in result.stderr
+    assert result.stderr.strip().endswith("）；这是 speechkit 的问题，请报告")
     assert not out.exists()
 
 
@@ -147,14 +149,14 @@ def test_a_word_draft_without_speechkit_styles_reads_like_the_text_draft(tmp_pat
     result = run("outline", str(draft), "-o", "-")
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.stdout) == yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text("utf-8"))
-    assert "line breaks inside the paragraph" in result.stderr
+    assert "段落内有换行；已按多个段落读取" in result.stderr
 
 
 def test_stdin_is_named_the_same_in_the_yaml_header_and_on_stderr():
     flawed = (EXAMPLES / "flawed-draft.txt").read_bytes()
     result = run("outline", "-", "-o", "-", input=flawed)
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Outline read by `speechkit outline` from <stdin> (kind: notice")
+    assert result.stdout.startswith("# 由 `speechkit outline` 从 <stdin> 读出的提纲（kind: notice，推断依据：")
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert warnings and all(line.startswith("<stdin>") for line in warnings)
     assert "-:" not in result.stderr
@@ -182,8 +184,8 @@ def test_an_unrenderable_field_is_reported_at_its_draft_line_not_the_unwritten_o
     result = run("outline", str(draft), "-o", str(out))
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"speechkit: error: {draft}:11: the outline read from the draft does not render (items[0].body[0]: starts "
-        "with 1., which marks a heading level; the numbering is added for you); please report this")
+        f"speechkit: error: {draft}:11: 从文稿读出的提纲无法生成文档（items[0].body[0]: starts "
+        "with 1., which marks a heading level; the numbering is added for you）；这是 speechkit 的问题，请报告")
     assert not out.exists() and "o.yaml" not in result.stderr
 
 
@@ -192,8 +194,8 @@ def test_an_unrenderable_field_with_no_draft_text_names_the_field_only(tmp_path,
     result = run("outline", str(EXAMPLES / "flawed-draft.txt"), "-o", str(tmp_path / "o.yaml"))
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"speechkit: error: {EXAMPLES / 'flawed-draft.txt'}: the outline read from the draft does not render "
-        "(items[1].subitems[0].lead: a lead sentence ends with")
+        f"speechkit: error: {EXAMPLES / 'flawed-draft.txt'}: 从文稿读出的提纲无法生成文档"
+        "（items[1].subitems[0].lead: a lead sentence ends with")
     assert "o.yaml" not in result.stderr and "<generated outline>" not in result.stderr
 
 
@@ -212,6 +214,6 @@ def test_a_template_failure_keeps_its_template_location(tmp_path, monkeypatch):
     result = run("outline", str(LEGACY), "-o", str(out))
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"speechkit: error: {LEGACY}: the outline read from the draft does not render "
-        "(templates/speech/template.j2:7: 'points' is undefined); please report this")
+        f"speechkit: error: {LEGACY}: 从文稿读出的提纲无法生成文档"
+        "（templates/speech/template.j2:7: 'points' is undefined）；这是 speechkit 的问题，请报告")
     assert not out.exists()

@@ -28,9 +28,9 @@ def test_the_title_is_the_first_line_not_the_attachment_name():
 def test_a_sloppy_attachment_note_is_repaired_with_a_note_for_each_slip():
     notes = [(n.line, n.message) for n in _flawed().notes if n.line == 14]
     assert notes == [
-        (14, "附件说明 written with the ASCII colon 附件:; read as 附件："),
-        (14, "attachment number 1、 read as 1."),
-        (14, "attachment name ended with 。; removed"),
+        (14, "附件说明用了半角冒号（附件:）；已按「附件：」读取"),
+        (14, "附件序号「1、」按「1.」读取"),
+        (14, "附件名称末尾有「。」；已删去"),
     ]
 
 
@@ -53,14 +53,14 @@ def test_several_attachments_with_slips_keep_the_title_and_each_name():
     result = read_text_draft(NOTICE.format(note=note))
     assert result.data["title"] == "关于做好汛期值班值守工作的通知"
     assert result.data["attachments"] == [{"title": "值班人员名单"}, {"title": "汛情信息报送表"}]
-    assert "10: attachment number 2、 read as 2." in messages(result)
-    assert "10: attachment name ended with ；; removed" in messages(result)
+    assert "10: 附件序号「2、」按「2.」读取" in messages(result)
+    assert "10: 附件名称末尾有「；」；已删去" in messages(result)
 
 
 def test_a_clean_attachment_note_gets_no_notes():
     result = read_text_draft(NOTICE.format(note="附件：1.值班人员名单\n2.汛情信息报送表"))
     assert result.data["attachments"] == [{"title": "值班人员名单"}, {"title": "汛情信息报送表"}]
-    assert "attachment" not in messages(result) and "附件说明" not in messages(result)
+    assert "附件" not in messages(result)
 
 
 def test_a_draft_without_a_title_line_never_takes_one_from_below_the_body():
@@ -79,9 +79,9 @@ def test_numbered_items_straight_under_a_heading_become_its_subitems():
     ]}
     assert "unplaced" not in result.data
     text = messages(result)
-    assert "11: marker 1、 read as 1." in text
-    assert ("13: 3. straight under the heading (the （一） level skipped); read as items[2].subitems[2], "
-            "which renders as （三）") in text
+    assert "11: 序号「1、」按「1.」读取" in text
+    assert "8: 「（三）」实为第 2 项（items[1].subitems[1]）；生成时将重新编号" in text  # counted from 1 for people
+    assert "13: 「3.」直接位于标题之下（跳过了（一）级）；按 items[2].subitems[2] 读取，生成时编为（三）" in text
     rendered = [b.text for b in build(parse(result.data)).blocks]
     assert "（一）各单位要高度重视，主要负责同志要亲自过问，对检查中发现的问题要做出整改承诺。" in rendered
 
@@ -104,7 +104,7 @@ def test_numbered_items_after_a_body_paragraph_still_join_it():
     result = read_text_draft(text)
     assert result.data["items"][0] == {"heading": "严格值班制度",
                                        "body": ["各单位要实行24小时值班和领导带班制度。1.值班人员不得擅离岗位。"]}
-    assert "straight under the heading" not in messages(result)
+    assert "直接位于标题之下" not in messages(result)
 
 
 def test_a_speech_point_with_1_items_straight_under_it_gets_them_as_subpoints():

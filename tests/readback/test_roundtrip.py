@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from speechkit.blocks import cn_numeral
 from speechkit.readback import extract_file, extract_outline
 from tests.conftest import EXAMPLES
-from tests.readback.helpers import WAYS, rendered
+from tests.readback.helpers import WAYS, legacy_outline, rendered
 
 # A small alphabet of realistic phrases (original). Sentences end in 。 or ！, headings carry no
 # sentence end, nothing opens with a level marker, 同志们 or 下面: the rules an outline keeps and
@@ -117,7 +117,7 @@ def _check_read_back(data: dict, way: str) -> None:
     assert result.data == data
     # A document speechkit rendered needs no repair: the only notes are about the whole draft (its shape),
     # or say that a closing without 同志们 was taken from its place after the last sub-point.
-    guessed_closing = "no closing paragraph opens with 同志们"
+    guessed_closing = "没有以「同志们」开头的结尾段；"
     assert [n for n in result.notes if n.line is not None and not n.message.startswith(guessed_closing)] == []
     assert any(n.message.startswith(guessed_closing) for n in result.notes) == (
         not data["closing"][0].startswith(("同志们", "同志們")))
@@ -155,15 +155,14 @@ LEGACY = EXAMPLES / "legacy-speech.txt"
 
 def test_legacy_example_outline_is_what_the_reader_gives():
     result = extract_file(LEGACY)
-    assert result.to_yaml(str(LEGACY)) == (EXAMPLES / "legacy-speech.yaml").read_text(encoding="utf-8")
+    assert result.to_yaml(str(LEGACY)) == legacy_outline()
     assert yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text(encoding="utf-8")) == \
         yaml.safe_load(result.to_yaml())
 
 
 def test_legacy_example_repairs_are_reported_with_their_lines():
-    notes = {(n.line, n.message.split(";")[0]) for n in extract_file(LEGACY).notes}
-    assert notes == {(11, "paragraph breaks off mid-sentence at line 10"), (31, "marker (一) read as （一）"),
-                     (43, "two paragraphs run together")}
+    notes = {(n.line, n.message.split("；")[0]) for n in extract_file(LEGACY).notes}
+    assert notes == {(11, "第 10 行的段落在句中断开"), (31, "序号「(一)」按「（一）」读取"), (43, "两段连在一起")}
 
 
 @pytest.mark.parametrize("way", WAYS)

@@ -46,8 +46,8 @@ def test_half_width_markers_are_read_and_reported():
                              "同志们，让我们共同努力！\n")
     point = result.data["points"][0]
     assert point == {"heading": "提高认识", "subpoints": [{"lead": "要克服麻痹思想。", "body": "防火形势依然严峻。"}]}
-    assert notes_at(result, 6) == ["marker 一. read as 一、"]
-    assert notes_at(result, 7) == ["marker (一) read as （一）"]
+    assert notes_at(result, 6) == ["序号「一.」按「一、」读取"]
+    assert notes_at(result, 7) == ["序号「(一)」按「（一）」读取"]
 
 
 def test_paragraph_split_mid_sentence_is_joined():
@@ -56,7 +56,7 @@ def test_paragraph_split_mid_sentence_is_joined():
     assert result.data["opening"] == ["今天召开会议，主要是部署春季森林防火工作。"]
     assert result.data["points"][0]["heading"] == "提高认识，增强责任感"
     assert result.data["points"][0]["subpoints"][0]["body"] == "防火形势，依然严峻。"
-    assert notes_at(result, 6) == ["paragraph breaks off mid-sentence at line 5; joined"]
+    assert notes_at(result, 6) == ["第 5 行的段落在句中断开；已接上"]
 
 
 def test_merged_paragraphs_are_split_at_the_next_marker_in_sequence():
@@ -90,7 +90,7 @@ def test_no_transition_is_reported_because_render_adds_one():
     result = read_text_draft(HEAD + "今天召开会议。\n一、提高认识\n（一）要克服麻痹思想。\n" + POINT
                              + "同志们，散会！\n")
     assert "transition" not in result.data
-    assert "no transition sentence found; render adds 下面，我讲两点意见：" in messages(result)
+    assert "没有找到过渡句；生成时将补上「下面，我讲两点意见：」" in messages(result)
     assert "刚才" not in result.data["opening"][0]
 
 
@@ -112,7 +112,7 @@ def test_closing_without_comrades_is_what_follows_the_last_sub_point():
     assert result.data["closing"] == ["让我们共同努力！"]
     result = read_text_draft(HEAD + "一、提高认识\n（一）要克服麻痹思想。形势严峻。\n会后要抓紧传达。\n")
     assert result.data["closing"] == ["会后要抓紧传达。"]
-    assert "no closing paragraph opens with 同志们" in messages(result)
+    assert "没有以「同志们」开头的结尾段；最后一个编号段之后的段落作为 closing 读取" in messages(result)
 
 
 def test_sub_point_paragraphs_become_one_lead_and_body():
@@ -122,8 +122,8 @@ def test_sub_point_paragraphs_become_one_lead_and_body():
     assert subs[0] == {"lead": "加强组织领导。", "body": "区里成立了领导小组。各乡镇要落实属地责任。"}
     assert subs[1] == {"lead": "要做到三个坚持：坚持规划先行。", "body": "坚持建管并重。"}
     text = messages(result)
-    assert "sub-point heading has no 。; added one" in text
-    assert text.count("a sub-point is one paragraph") == 3
+    assert "points[0].subpoints[0]：小标题末尾没有「。」；已补上，作为首句" in text
+    assert text.count("每个小点只有一段（首句 + 正文）") == 3
 
 
 def test_heading_run_into_its_intro_is_split_after_the_first_sentence():
@@ -141,7 +141,7 @@ def test_numbered_items_join_the_paragraph_they_belong_to_or_wait_under_unplaced
     assert subs[0]["body"] == "责任如下。1.县级领导包乡镇。2.乡镇领导包村。"
     assert subs[1] == {"lead": "要细化分工。"}  # a body may not open with a marker, so the item waits
     assert result.data["unplaced"] == ["（1）分工到人。"]
-    assert any("kept under unplaced" in m for m in notes_at(result, 10))
+    assert notes_at(result, 10) == ["编号项「（1）」紧跟在 points[0].subpoints[1] 的首句之后；已放入 unplaced"]
 
 
 def test_title_block_variants():
@@ -156,8 +156,8 @@ def test_title_block_variants():
     assert (data["speaker"], data["date"]) == ("镇长　赵国强", dt.date(2026, 5, 12))
     assert data["options"]["date_style"] == "chinese"
     assert data["unplaced"] == ["（根据录音整理）"]
-    assert notes_at(result, 2) == ["title continues on line 2; joined"]
-    assert notes_at(result, 5) == ["a bracketed note in the title block; kept under unplaced"]
+    assert notes_at(result, 2) == ["标题延续到第 2 行；已合并"]
+    assert notes_at(result, 5) == ["标题区中的括注；已放入 unplaced"]
 
 
 @pytest.mark.parametrize(("head", "date_first"), [
@@ -176,7 +176,8 @@ def test_impossible_date_is_kept_and_a_placeholder_renders():
     result = read_text_draft("讲话\n李明华\n（2026年2月30日）\n同志们：\n今天开会。\n")
     assert result.data["date"] == PLACEHOLDER_DATE
     assert result.data["unplaced"] == ["（2026年2月30日）"]
-    assert "impossible date" in messages(result)
+    assert "日期行中的日期不存在；已放入 unplaced" in messages(result)
+    assert "没有日期行；已写入占位日期 2000-01-01，请改为实际日期" in messages(result)
 
 
 def test_traditional_draft_keeps_its_script():
@@ -201,7 +202,7 @@ def test_no_recognisable_structure_puts_everything_in_the_opening():
     assert data["opening"] == paragraphs
     assert (data["title"], data["speaker"], data["date"]) == (PLACEHOLDER_TITLE, PLACEHOLDER_SPEAKER, PLACEHOLDER_DATE)
     assert data["points"] == [] and data["closing"] == [] and data["options"] == {"points": "any"}
-    assert "no 一、 points found" in messages(result)
+    assert "没有找到「一、」级要点；标题区之后的内容均作为 opening 读取" in messages(result)
     rendered = [b.text for b in build(parse(data)).blocks]
     assert not any("零点意见" in t for t in rendered)  # no transition announcing zero points
 
@@ -220,16 +221,16 @@ def test_unplaced_paragraphs_are_not_printed():
 
 @pytest.mark.parametrize("text", ["", "\n\n", "\u3000\u3000\n  \n"])
 def test_empty_draft_is_an_error(text):
-    with pytest.raises(DocumentError, match="empty.txt: the draft is empty"):
+    with pytest.raises(DocumentError, match="empty.txt: 文稿为空，没有可读出提纲的文字"):
         extract_outline(read_document("empty.txt", text.encode()), file="empty.txt")
 
 
 def test_unknown_kind_is_an_error():
-    with pytest.raises(OutlineError, match="cannot read a draft as kind 'memo'"):
+    with pytest.raises(OutlineError, match="x.txt: 无法按「memo」读取文稿（可读取的 kind：decision、notice、plan"):
         extract_outline(read_document("x.txt", "讲话\n".encode()), "memo", file="x.txt")
 
 
 def test_control_characters_and_leading_at_sign_are_made_safe():
     result = read_text_draft(HEAD + "今天\x07开会。\n@各单位要抓好落实。\n")
     assert result.data["opening"] == ["今天开会。", "＠各单位要抓好落实。"]
-    assert "control characters removed" in messages(result)
+    assert "已删除控制字符" in messages(result) and "段首的 @ 已改为全角 ＠" in messages(result)

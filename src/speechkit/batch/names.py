@@ -42,10 +42,15 @@ def sanitise(name: str) -> str:
     while len(stem.encode("utf-8")) > MAX_BYTES:
         stem = _trim(stem[:-1])
     if not stem:
-        raise ValueError(f"the file name is empty once unusable characters are removed (from {name!r})")
+        raise ValueError(f"文件名去掉不可用的字符后为空（原为「{_escaped(name)}」）；请修改 --name 或该列的值")
     if _WINDOWS_DEVICES.fullmatch(stem):
         stem = "_" + stem
     return stem + SUFFIX
+
+
+def _escaped(text: str) -> str:
+    """``text`` with what cannot be seen (control, format, separator characters) written as ``\\x01``, ``\\u202e``."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _trim(stem: str) -> str:

@@ -114,8 +114,8 @@ class _Text:
                 return "".join([str(context[part]) if variable else part for variable, part in self.parts])
             return self.template.render(context)
         except CellError as exc:
-            state = "missing (the row has no such field)" if isinstance(exc, MissingCellError) else "empty"
-            raise RowFailure(f"{self._where()}the value is {state}", exc.message or "") from None
+            state = "本行没有该列；请补上" if isinstance(exc, MissingCellError) else "值为空；请填写该单元格"
+            raise RowFailure(f"{self._where()}{state}", exc.message or "") from None
         except (jinja2.TemplateError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as exc:
             message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
             if not self.columns:  # no table value involved: every row would fail alike
@@ -152,12 +152,12 @@ class OutlinePlan:
         self.tree = self._compile(self.source.data, ())
         data = self.source.data
         if not isinstance(data, dict):
-            raise self.source.error("an outline is a mapping of fields (kind: …, title: …)", ())
+            raise self.source.error("提纲应由字段组成（如 kind: …、title: …）", ())
         kind = data.get("kind")
         if ("kind",) in self.texts:
-            raise self.source.error("the kind cannot come from the table", ("kind",))
+            raise self.source.error("kind 不能取自表格；请在提纲中直接写明", ("kind",))
         if not isinstance(kind, str) or not kind:
-            raise self.source.error("missing required field 'kind'", ())
+            raise self.source.error("缺少必填字段 kind", ())
         self.kind = kind
         self.name: _Text | None = None
         if name_pattern is not None:
@@ -189,8 +189,8 @@ class OutlinePlan:
             template = self.env.from_string(ast)
         except jinja2.TemplateSyntaxError as exc:
             if label:
-                raise TemplateError(f"{label}: template syntax error: {exc.message}") from None
-            raise TemplateError(f"template syntax error: {exc.message}", file=self.source.file,
+                raise TemplateError(f"{label} 模板语法错误：{exc.message}") from None
+            raise TemplateError(f"模板语法错误：{exc.message}", file=self.source.file,
                                 line=self.source.line_of(path), path=path) from None
         parts = _plain_parts(ast, self.env)
         if label:
@@ -207,14 +207,14 @@ class OutlinePlan:
             return (self.source.line_of(path) or 0) if path is not None else 1 << 30, column
 
         column = min(missing, key=first_use)
-        have = "、".join(c for c in available if c) or "none"
-        others = f" (and {len(missing) - 1} more: {'、'.join(sorted(missing - {column}))})" if len(missing) > 1 else ""
+        have = "、".join(c for c in available if c) or "无"
+        others = f"（另有 {len(missing) - 1} 列：{'、'.join(sorted(missing - {column}))}）" if len(missing) > 1 else ""
+        lacks = f"但 {table.file} 中没有{'这些列' if others else '该列'}（现有列：{have}）；请核对列名"
         if column in self.uses:
             path = self.uses[column]
-            return TemplateError(f"uses column {column!r}{others}, which {table.file} does not have (columns: {have})",
+            return TemplateError(f"用到「{column}」列{others}，{lacks}",
                                  file=self.source.file, line=self.source.line_of(path), path=path)
-        return TemplateError(f"--name uses column {column!r}{others}, which {table.file} does not have "
-                             f"(columns: {have})")
+        return TemplateError(f"--name 用到「{column}」列{others}，{lacks}")
 
     def attributable(self, path: tuple) -> _Text | None:
         """The templated string an outline error at ``path`` comes from, if any."""

@@ -91,7 +91,7 @@ class RowBuilder:
                 if isinstance(item, str):
                     bad = _CONTROL.search(item)
                     if bad:
-                        raise RowFailure(f"control character U+{ord(bad.group()):04X} in the value", column)
+                        raise RowFailure(f"值中含控制字符 U+{ord(bad.group()):04X}；请删除", column)
 
     def file_name(self, context: dict) -> str:
         if self.plan.name is not None:
@@ -100,14 +100,14 @@ class RowBuilder:
             column = self.first_column or ""
             value = context.get(column)
             if isinstance(value, EmptyCell):
-                state = "missing" if value._undefined_exception is MissingCellError else "empty"
-                raise RowFailure(f"the value is {state} (the first column names the file; or use --name)", column)
+                state = "本行没有该列" if value._undefined_exception is MissingCellError else "值为空"
+                raise RowFailure(f"{state}（文件名取自第一列；也可用 --name 指定）", column)
             raw = str(value)
         try:
             return sanitise(raw)
         except ValueError as exc:
             column = self.plan.name.blame("", context) if self.plan.name is not None else self.first_column or ""
-            raise RowFailure(f"file name: {exc}", column) from None
+            raise RowFailure(str(exc), column) from None
 
     def name_of(self, row: Row) -> str:
         """The file name of a row (the first pass over the table); raises RowFailure."""
@@ -155,7 +155,7 @@ class RowBuilder:
         except OutputError as exc:
             return RowOutcome(row.number, FAILED, file=str(path), message=exc.message)
         except OSError as exc:
-            return RowOutcome(row.number, FAILED, file=str(path), message=f"cannot write: {exc.strerror or exc}")
+            return RowOutcome(row.number, FAILED, file=str(path), message=f"无法写入：{exc.strerror or exc}")
         outcome = RowOutcome(row.number, WRITTEN, file=str(path))
         if self.want_body:
             outcome.info = Document([], title=document.title, author=document.author, layout=document.layout,

@@ -72,11 +72,11 @@ class BatchResult:
         return 0 if self.written == self.total and not self.aborted else 1
 
     def summary(self) -> str:
-        text = f"{self.written} written, {self.failed} failed"
+        text = f"已生成 {self.written} 份，失败 {self.failed} 行"
         if self.skipped or self.interrupted or self.aborted:
-            text += f", {self.total - self.written - self.failed} not built"
+            text += f"，未处理 {self.total - self.written - self.failed} 行"
         if self.interrupted:
-            text = "interrupted: " + text
+            text = "已中断：" + text
         return text
 
 
@@ -116,23 +116,23 @@ Progress = Callable[[int, int], None]
 
 def _check_options(options: BatchOptions) -> None:
     if options.jobs < 1:
-        raise OutputError(f"-j must be at least 1, got {options.jobs}")
+        raise OutputError(f"-j 须至少为 1（现为 {options.jobs}）")
     out = Path(options.out_dir)
     if out.exists() and not out.is_dir():
-        raise OutputError("is a file; -o names the folder for the documents", file=str(out))
+        raise OutputError("是文件；-o 应指定存放文档的文件夹", file=str(out))
     report = options.report_path
     if report.suffix.lower() not in (".csv", ".json"):
-        raise OutputError("the report is .csv or .json", file=str(report))
+        raise OutputError("报告文件须为 .csv 或 .json；请改用其中一种后缀", file=str(report))
     if options.combined and Path(options.combined).suffix.lower() != ".docx":
-        raise OutputError("the combined file must be a .docx", file=options.combined)
+        raise OutputError("合并文件（--combined）须为 .docx", file=options.combined)
     for extra in (options.combined, str(report)):
         if not extra:
             continue
         path = Path(extra)
         if path.exists() and not options.force:
-            raise OutputError("exists; use --force to overwrite", file=extra)
+            raise OutputError("已存在；如需覆盖，请加 --force", file=extra)
         if not path.parent.exists() and path.parent.resolve() != out.resolve():
-            raise OutputError(f"folder {path.parent} does not exist", file=extra)
+            raise OutputError(f"文件夹 {path.parent} 不存在；请先创建", file=extra)
 
 
 def _first_column(table: Table) -> str | None:
@@ -165,7 +165,7 @@ def _scan(table: Table, builder: RowBuilder, options: BatchOptions, interrupts: 
     """The first pass: count rows, make every file name, refuse clashes and (without --force) existing files."""
     scan = _Scan()
     seen: dict[int, int | str] = {}  # digest → the row, or the option, that writes there
-    for extra, label in ((options.combined, "--combined"), (str(options.report_path), "the report")):
+    for extra, label in ((options.combined, "合并文件（--combined）"), (str(options.report_path), "报告文件")):
         if extra:
             seen[_digest(str(Path(extra).resolve()))] = label
     out_dir = options.out_dir  # strings, not Paths: this loop runs once per row before any work starts
@@ -185,9 +185,9 @@ def _scan(table: Table, builder: RowBuilder, options: BatchOptions, interrupts: 
         digest = _digest(os.path.join(resolved, name))
         if digest in seen:
             other = seen[digest]
-            first = f"row {other}" if isinstance(other, int) else other
-            raise OutputError(f"{first} and row {row.number} would both write {path}; make --name tell them apart",
-                              file=table.file)
+            first = (f"表格第 {other} 行与第 {row.number} 行" if isinstance(other, int)
+                     else f"{other}与表格第 {row.number} 行")
+            raise OutputError(f"{first}将写入同一文件 {path}；请修改 --name，使各行的文件名不同", file=table.file)
         seen[digest] = row.number
         if check_existing and os.path.lexists(path):
             scan.existing_count += 1
@@ -208,18 +208,18 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchR
             raise builder.plan.missing_columns_error(missing, table, table.columns)
     builder.first_column = _first_column(table)
     if options.name is None and builder.first_column is None:
-        raise TableError("the table has no columns to name the files by", file=table.file)
+        raise TableError("表格没有可用来命名文件的列；请用 --name 指定文件名", file=table.file)
     with _Interrupts() as interrupts:
         scan = _scan(table, builder, options, interrupts)
         if scan.total == 0:
-            raise TableError("the table has no rows", file=table.file)
+            raise TableError("表格没有数据行", file=table.file)
         if not table.has_header:
             missing = builder.plan.columns - set(scan.keys)
             if missing:
                 raise builder.plan.missing_columns_error(missing, table, list(scan.keys))
         if scan.existing:
-            more = f" (and {scan.existing_count - 1} more)" if scan.existing_count > 1 else ""
-            raise OutputError(f"exists{more}; use --force to overwrite", file=scan.existing[0])
+            more = f"（另有 {scan.existing_count - 1} 个文件也已存在）" if scan.existing_count > 1 else ""
+            raise OutputError(f"已存在{more}；如需覆盖，请加 --force", file=scan.existing[0])
         out_dir = Path(options.out_dir)
         created = not out_dir.exists()
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -297,7 +297,7 @@ class _Combined:
         try:
             self.writer.add(outcome.info, outcome.body)
         except (RuntimeError, OSError) as exc:  # zip size limit, disk full
-            raise OutputError(f"cannot write the combined file: {exc}", file=self.path) from None
+            raise OutputError(f"无法写入合并文件：{exc}", file=self.path) from None
 
     def finish(self, keep: bool) -> bool:
         """Commit the file, or (not ``keep``, or nothing in it) drop it: a partial combined file

@@ -73,7 +73,7 @@ class RowWorker:
         outcomes = []
         for row in rows:
             if self.stop.is_set():
-                outcomes.append(RowOutcome(row.number, SKIPPED, row.line, message="not built: the run was stopped"))
+                outcomes.append(RowOutcome(row.number, SKIPPED, row.line, message="未生成：运行已停止"))
                 continue
             try:
                 outcomes.append(builder.run(row))
@@ -119,10 +119,10 @@ def build_in_workers(options: BatchOptions, builder: RowBuilder, text: str, labe
     def lost(chunk: list[Row], delivered: bool) -> None:
         for row in chunk:
             if delivered:
-                record(RowOutcome(row.number, FAILED, row.line, message="the worker process building this row "
-                                  "stopped unexpectedly; its file may or may not have been written"))
+                record(RowOutcome(row.number, FAILED, row.line, message="生成本行的工作进程意外退出；"
+                                  "本行文件可能已写入，也可能未写入，请核对"))
             else:
-                record(RowOutcome(row.number, SKIPPED, row.line, message="not built: a worker process stopped"))
+                record(RowOutcome(row.number, SKIPPED, row.line, message="未生成：有工作进程意外退出"))
 
     # Each worker makes its temporary files in a folder of its own: two processes creating files in
     # one folder contend for its lock (on ext4, a third more system time and a slower run); the move
@@ -134,7 +134,7 @@ def build_in_workers(options: BatchOptions, builder: RowBuilder, text: str, labe
         run_chunks(chunks(rows, left, options.jobs), worker, record_chunk, jobs=options.jobs, setup=worker.start,
                    stop=lambda: interrupts.requested, lost=lost, halt=stop.set)
     except WorkerDied:
-        return "a worker process stopped unexpectedly (out of memory?)"
+        return "有工作进程意外退出（可能是内存不足）；可减小 -j 后重试"
     finally:
         for folder in scratch:
             shutil.rmtree(folder, ignore_errors=True)

@@ -33,8 +33,7 @@ def read_decision(draft: Draft) -> dict[str, Any]:
     body = join_split(frame.body, draft)
     grant = next((k for k, p in enumerate(body) if _GRANT.search(p.text)), None)
     if grant is None:
-        raise draft.error("cannot read the draft as a decision: no 决定事项 (……授予……“……”称号) found; "
-                          "try --kind speech")
+        raise draft.error("无法按 decision 读取：找不到决定事项（……授予……“……”称号）；可试用 --kind speech")
     data["background"] = plain_run(body[:grant], draft, "background")
     data["resolution"] = body[grant].text
     rest = body[grant + 1:]
@@ -43,11 +42,11 @@ def read_decision(draft: Draft) -> dict[str, Any]:
         rest = rest[:-1]
     data["call"] = plain_run(rest, draft, "call")
     if not frame.pages:
-        raise draft.error("cannot read the draft as a decision: no 名单 page (附件) found")
+        raise draft.error("无法按 decision 读取：找不到名单页（附件）")
     (list_title, entries), *others = frame.pages
     for title, content in others:
-        leftovers([title, *content], draft, "the 名单")
-    leftovers(frame.after_signature, draft, "the 成文日期")
+        leftovers([title, *content], draft, "名单")
+    leftovers(frame.after_signature, draft, "成文日期")
     if list_title.text != list_title_from(data["title"]):
         data["list_title"] = list_title.text
     data["awards"] = _awards(draft, entries, [h for _, h in _GRANT.findall(body[grant].text)])
@@ -77,7 +76,7 @@ def _awards(draft: Draft, entries: list[Para], honors: list[str]) -> list[dict[s
         people = [person for p in lines if (person := _PADDED_NAME.fullmatch(p.text) or _NAME.fullmatch(p.text))]
         award: dict[str, Any] = {"honor": honors[k] if k < len(honors) else (group or "")}
         if k >= len(honors):
-            draft.note(lines[0].line, f"no 称号 in the 决定事项 for 名单 group {k + 1}; its heading used instead")
+            draft.note(lines[0].line, f"决定事项中没有名单第 {k + 1} 组的称号；已改用该组的标题")
         if len(people) == len(lines):
             award["people"] = [_person(person) for person in people]
             default = "先进个人"
@@ -88,7 +87,7 @@ def _awards(draft: Draft, entries: list[Para], honors: list[str]) -> list[dict[s
             award["group"] = group
         awards.append(award)
     if not awards:
-        raise draft.error("cannot read the draft as a decision: the 名单 page lists nobody")
+        raise draft.error("无法按 decision 读取：名单页上没有列出任何人或单位")
     return awards
 
 

@@ -48,13 +48,13 @@ def title_of(draft: Draft) -> str:
 
 def guess_by_title(draft: Draft, ending: str, kind: str) -> tuple[int, str]:
     """A notice or a decision says so at the end of its title (……的通知, ……的决定)."""
-    return (5, f"the title ends with {ending}") if title_of(draft).endswith(ending) else (0, f"no {kind} title")
+    return (5, f"标题以「{ending}」结尾") if title_of(draft).endswith(ending) else (0, f"标题不以「{ending}」结尾")
 
 
 def title_or_placeholder(frame: Frame, draft: Draft, placeholder: str) -> str:
     if frame.fields.get("title"):
         return frame.fields["title"]
-    draft.note(draft.paras[0].line, f"no title line; wrote the placeholder {placeholder}")
+    draft.note(draft.paras[0].line, f"没有标题行；已写入占位符{placeholder}")
     return placeholder
 
 
@@ -137,7 +137,7 @@ class _Reading:
                 break
             self.i += 1
         for part in title_parts[1:]:
-            self.draft.note(part.line, f"title continues on line {part.line}; joined")
+            self.draft.note(part.line, f"标题延续到第 {part.line} 行；已合并")
         self.title = "".join(p.text for p in title_parts) or None
         line = paras[self.i] if self.i < end else None
         if self.gongwen and line and line.kind in ("addressee", "para") \
@@ -191,7 +191,7 @@ class _Reading:
             if k + 1 < nxt:
                 pages.append((paras[k + 1], paras[k + 2:nxt]))
             else:
-                self.draft.unplace(paras[k], "an attachment label with no page after it")
+                self.draft.unplace(paras[k], "附件标识后面没有附件页")
             k = nxt
         return pages
 
@@ -206,15 +206,14 @@ class _Reading:
         elif self.gongwen:
             fields["addressee"] = PLACEHOLDER_ADDRESSEE
             self.draft.note(self.paras[self.i].line if self.i < len(self.paras) else None,
-                            f"no 主送 line (ending with ：) after the title; wrote {PLACEHOLDER_ADDRESSEE}")
+                            f"标题之后没有主送机关行（以「：」结尾）；已写入{PLACEHOLDER_ADDRESSEE}")
         if self.signature and (not self.gongwen or self.signature != fields.get("organ")):
             fields["signature"] = self.signature
         if self.date:
             fields["date"] = self.date
         elif self.gongwen:
             fields["date"] = PLACEHOLDER_DATE
-            self.draft.note(None, f"no 成文日期 line; wrote the placeholder date {PLACEHOLDER_DATE.isoformat()}: "
-                                  "set the real date")
+            self.draft.note(None, f"没有成文日期行；已写入占位日期 {PLACEHOLDER_DATE.isoformat()}，请改为实际日期")
         if self.note:
             fields["note"] = self.note
         if self.cc:
@@ -233,7 +232,7 @@ class _Reading:
         else:
             fields["organ"] = PLACEHOLDER_ORGAN
             self.draft.note(self.paras[0].line,
-                            f"no issuing organ (文件 mark, 署名 or 印发机关); wrote {PLACEHOLDER_ORGAN}")
+                            f"找不到发文机关（发文机关标志、署名或印发机关）；已写入{PLACEHOLDER_ORGAN}")
         if mark and mark != f"{fields['organ']}文件":
             fields["organ_mark"] = mark
 
@@ -242,7 +241,7 @@ class _Reading:
         if self.imprint_organ and self.imprint_organ != organ:
             imprint["organ"] = self.imprint_organ
         if self.imprint_date and self.date and self.imprint_date < self.date:
-            self.draft.note(None, f"the 印发日期 {self.imprint_date.isoformat()} is before the 成文日期; left out")
+            self.draft.note(None, f"印发日期 {self.imprint_date.isoformat()} 早于成文日期；未采用")
         elif self.imprint_date and self.imprint_date != self.date:
             imprint["date"] = self.imprint_date
         return imprint
@@ -268,23 +267,23 @@ def _attachment_names(draft: Draft, head: tuple[str, str], lines: list[Para]) ->
     names: list[str] = []
     label, first = head
     if ":" in label:
-        draft.note(lines[0].line, "附件说明 written with the ASCII colon 附件:; read as 附件：")
+        draft.note(lines[0].line, "附件说明用了半角冒号（附件:）；已按「附件：」读取")
     for para, text in [(lines[0], first), *((p, p.text) for p in lines[1:])]:
         number = recognise.entry_number(text)
         name = text[len(number):] if number else text
         written = number.strip(recognise.SPACES) if number else ""
         if written.endswith("、"):
-            draft.note(para.line, f"attachment number {written} read as {written[:-1].strip(recognise.SPACES)}.")
+            draft.note(para.line, f"附件序号「{written}」按「{written[:-1].strip(recognise.SPACES)}.」读取")
         bare = name.rstrip("。；，、.;,")
         if bare != name:  # a common slip the outline model refuses (GB/T 9704 §7.3.4)
-            draft.note(para.line, f"attachment name ended with {name[len(bare):]}; removed")
+            draft.note(para.line, f"附件名称末尾有「{name[len(bare):]}」；已删去")
         names.append(bare)
     return names
 
 
 def _doc_number(draft: Draft, p: Para | None) -> dict[str, Any]:
     if p is None:
-        draft.note(None, f"no usable 发文字号; wrote the placeholder {PLACEHOLDER_CODE}〔year〕1号")
+        draft.note(None, f"没有可用的发文字号；已写入占位字号 {PLACEHOLDER_CODE}〔年份〕1号")
         return {"code": PLACEHOLDER_CODE, "serial": 1}
     found = recognise.doc_number_fields(p.text)
     if found:
@@ -293,11 +292,11 @@ def _doc_number(draft: Draft, p: Para | None) -> dict[str, Any]:
             check_code(code)
             check_year(year)
         except ValueError as exc:
-            draft.unplace(p, f"发文字号 not usable ({exc})")
+            draft.unplace(p, f"发文字号不可用（{exc}）")
         else:
             if serial >= 1:
                 return {"code": code, "year": year, "serial": serial}
     else:
-        draft.unplace(p, "发文字号 not in the form 代字〔2026〕12号")
-    draft.note(p.line, f"no usable 发文字号; wrote the placeholder {PLACEHOLDER_CODE}〔year〕1号")
+        draft.unplace(p, "发文字号不是「代字〔2026〕12号」的格式")
+    draft.note(p.line, f"没有可用的发文字号；已写入占位字号 {PLACEHOLDER_CODE}〔年份〕1号")
     return {"code": PLACEHOLDER_CODE, "serial": 1}

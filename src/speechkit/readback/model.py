@@ -54,12 +54,12 @@ class Draft:
 
     def unplace(self, para: Para, why: str) -> None:
         self.unplaced.append(para)
-        self.note(para.line, f"{why}; kept under unplaced")
+        self.note(para.line, f"{why}；已放入 unplaced")
 
 
 def leftovers(paras: list[Para], draft: Draft, where: str) -> None:
     for p in paras:
-        draft.unplace(p, f"a paragraph after {where}")
+        draft.unplace(p, f"{where}之后的段落")
 
 
 def finish(draft: Draft, data: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:

@@ -48,11 +48,11 @@ def _deployed(draft: Draft, frame: Frame, data: dict[str, Any], body: list[Para]
     body = repaired(body, draft)
     first = next((k for k, p in enumerate(body) if level_of(p) == 1), None)
     if first is None:
-        raise draft.error("cannot read the draft as a notice: no 一、 items and no 现将《……》印发给你们 sentence; "
-                          "try --kind speech")
+        raise draft.error("无法按 notice 读取：既没有「一、」等事项，也没有「现将《……》印发给你们」一句；"
+                          "可试用 --kind speech")
     preamble = plain_run(body[:first], draft, "preamble")
     if preamble and not preamble[-1].endswith(("：", ":")):
-        draft.note(body[first - 1].line, "no 现将有关事项通知如下： before the items; transition left empty")
+        draft.note(body[first - 1].line, "事项之前没有「现将有关事项通知如下：」；transition 留空")
         data["transition"] = ""
     elif preamble and (m := _NOTICE_TRANSITION.search(preamble[-1])):
         # 现将有关事项通知如下： ends the 缘由, after a sentence or a comma; the template puts it back there.
@@ -68,7 +68,7 @@ def _deployed(draft: Draft, frame: Frame, data: dict[str, Any], body: list[Para]
     last = max(k for k, p in enumerate(body) if level_of(p) in (1, 2))
     close = next((k for k in range(last + 1, len(body)) if simplified(body[k].text).startswith("特此通知")), None)
     if close is None:
-        draft.note(body[-1].line, "no 特此通知。 after the items; closing left empty")
+        draft.note(body[-1].line, "事项之后没有「特此通知。」；closing 留空")
         close = len(body)
     _, items = walk_points(body[first:close], draft, ("items", "body", "subitems"))
     data["items"] = [{k: v for k, v in item.items() if v != []} for item in items]  # subitems are optional
@@ -76,7 +76,7 @@ def _deployed(draft: Draft, frame: Frame, data: dict[str, Any], body: list[Para]
     if closing != ["特此通知。"]:
         data["closing"] = closing
     _attachments(draft, frame, data)
-    leftovers(frame.after_signature, draft, "the 成文日期")
+    leftovers(frame.after_signature, draft, "成文日期")
 
 
 def _issued(draft: Draft, frame: Frame, data: dict[str, Any], body: list[Para], issue: int,
@@ -99,7 +99,7 @@ def _issued(draft: Draft, frame: Frame, data: dict[str, Any], body: list[Para], 
             frame.attachment_titles.remove(plan_title)
         data["as_attachment"] = True
     else:
-        raise draft.error(f"cannot read the draft as a notice: the text of the issued 《{plan_title}》 is not in it")
+        raise draft.error(f"无法按 notice 读取：稿中没有所印发的《{plan_title}》的正文")
     data["issued"] = read_plan_body(draft, plan_paras, plan_title)
     if data.get("title") == f"关于印发《{plan_title}》的通知":
         data.pop("title")
@@ -116,7 +116,7 @@ def _attachments(draft: Draft, frame: Frame, data: dict[str, Any]) -> None:
         attachments.append(entry)
     for page_title, content in frame.pages:
         if page_title.text in pages:
-            draft.unplace(page_title, "an attachment page the 附件说明 does not list; its title")
-            leftovers(content, draft, f"attachment page {page_title.text!r}")
+            draft.unplace(page_title, "附件说明未列出的附件页（此为其标题）")
+            leftovers(content, draft, f"附件页「{page_title.text}」的标题")
     if attachments:
         data["attachments"] = attachments

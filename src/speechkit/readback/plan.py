@@ -35,13 +35,13 @@ def guess_plan(draft: Draft) -> tuple[int, str]:
     m = _PLAN_WORDS.search(title)
     if m and not title.endswith(("通知", "决定")):
         score += 5
-        reasons.append(f"the title says {m.group()}")
+        reasons.append(f"标题中有「{m.group()}」")
     numbered = (marker(p.text) if p.kind == "para" else None for p in draft.paras)
     headings = {simplified(mk.rest) for mk in numbered if mk and mk.level == 1}
     if any(re.search("实施步骤|主要任务|保障措施|指导思想", h) for h in headings):
         score += 2
-        reasons.append("plan section headings")
-    return score, ", ".join(reasons) or "no plan features"
+        reasons.append("有方案的章节标题")
+    return score, "、".join(reasons) or "没有方案的特征"
 
 
 def read_plan(draft: Draft) -> dict[str, Any]:
@@ -52,11 +52,11 @@ def read_plan(draft: Draft) -> dict[str, Any]:
     if organ and date:
         data["organ"], data["date"] = organ, date
     elif organ or date:
-        draft.note(None, "a plan is signed with both organ and date; only one was found, so neither is kept")
+        draft.note(None, "方案落款应同时有署名和日期；只找到其中一项，已放入 unplaced")
         draft.unplaced.append(Para(organ or (date.isoformat() if date else ""), None))
-    leftovers(frame.after_signature, draft, "the date")
+    leftovers(frame.after_signature, draft, "成文日期")
     for page_title, content in frame.pages:
-        leftovers([page_title, *content], draft, "the plan (an attachment page)")
+        leftovers([page_title, *content], draft, "方案正文（附件页）")
     return finish(draft, data, PLAN_ORDER)
 
 
@@ -74,16 +74,17 @@ def read_plan_body(draft: Draft, body: list[Para], title: str) -> dict[str, Any]
         heading = m.rest if m else head.text
         section = next((name for name, words in _SECTION_WORDS if re.search(words, simplified(heading))), None)
         if section is None or section in data:
-            draft.unplace(head, f"section {heading!r} is not one a plan has (or comes twice); its heading")
-            leftovers(body[k + 1:nxt], draft, f"section {heading!r}")
+            draft.unplace(head, f"「{heading}」不是方案应有的部分（或重复出现）；此为其标题")
+            leftovers(body[k + 1:nxt], draft, f"「{heading}」的标题")
         else:
             if heading != PLAN_HEADINGS[section]:
                 headings[section] = heading
             data[section] = _plan_section(section, body[k + 1:nxt], draft)
         k = nxt
-    for required, what in (("tasks", "主要任务 (（一） tasks)"), ("steps", "实施步骤 (dated （一） steps)")):
+    for required, what in (("tasks", "主要任务（以（一）编号的各项任务）"),
+                           ("steps", "实施步骤（以（一）编号、写明起止日期的各步骤）")):
         if not data.get(required):
-            raise draft.error(f"cannot read the draft as a plan: no {what} found; try --kind speech")
+            raise draft.error(f"无法按 plan 读取：找不到{what}；可试用 --kind speech")
     if headings:
         data["headings"] = headings
     return {key: value for key, value in data.items() if value != []}
@@ -98,19 +99,19 @@ def _plan_section(section: str, paras: list[Para], draft: Draft) -> Any:
         where = f"{section}[{len(items) - 1}]"
         if m and m.level == 2:
             if not m.exact:
-                draft.note(p.line, f"marker {m.text.strip()} read as {m.canonical}")
+                draft.note(p.line, f"序号「{m.text.strip()}」按「{m.canonical}」读取")
             item = _step(m.rest, p, draft) if section == "steps" else _task(m.rest, section, draft, p)
             if item:
                 items.append(item)
         elif not items:
-            draft.unplace(p, f"a paragraph before the first （一） of {section}")
+            draft.unplace(p, f"{section} 中第一个（一）之前的段落")
         elif section == "tasks" and m and m.level == 3:
             items[-1].setdefault("items", []).append(m.rest)
         elif m:
-            draft.unplace(p, f"numbered paragraph {m.text.strip()} in {where}")
+            draft.unplace(p, f"{where} 中的编号段落「{m.text.strip()}」")
         else:
             items[-1]["body"] = items[-1].get("body", "") + p.text
-            draft.note(p.line, f"paragraph joined to {where}.body: an item is one paragraph")
+            draft.note(p.line, f"段落已并入 {where}.body：每项只有一段")
     return items
 
 
@@ -123,7 +124,7 @@ def _task(text: str, section: str, draft: Draft, p: Para) -> dict[str, Any]:
     fields, added = lead_body(text)
     item: dict[str, Any] = {**fields}
     if added:
-        draft.note(p.line, "the item has no sentence end; added 。 to its lead")
+        draft.note(p.line, "该项没有句末标点；已在首句末加「。」")
     if duty and duty.group(1):
         item["lead_unit"] = duty.group(1).strip(SPACES)
     if duty and duty.group(2):
@@ -134,17 +135,17 @@ def _task(text: str, section: str, draft: Draft, p: Para) -> dict[str, Any]:
 def _step(text: str, p: Para, draft: Draft) -> dict[str, Any] | None:
     m = _PERIOD.search(text)
     if not m:
-        draft.unplace(p, "a step without a period （2026年3月1日—3月15日）")
+        draft.unplace(p, "该步骤没有写明起止日期，如（2026年3月1日—3月15日）")
         return None
     y1, mo1, d1, y2, mo2, d2 = m.groups()
     try:
         start = dt.date(int(y1), int(mo1), int(d1))
         end = dt.date(int(y2 or y1), int(mo2), int(d2))
     except ValueError:
-        draft.unplace(p, "a step whose period names an impossible date")
+        draft.unplace(p, "该步骤的起止日期中有不存在的日期")
         return None
     if end < start:
-        draft.unplace(p, "a step that ends before it starts")
+        draft.unplace(p, "该步骤的结束日期早于开始日期")
         return None
     step: dict[str, Any] = {"name": text[: m.start()], "start": start, "end": end}
     body = text[m.end():].removeprefix("。")

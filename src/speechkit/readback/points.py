@@ -26,9 +26,9 @@ def plain_run(paras: list[Para], draft: Draft, where: str) -> list[str]:
             out.append(p.text)
         elif out and m.level > 2:
             out[-1] += p.text
-            draft.note(p.line, f"numbered item {m.text.strip()} joined to the paragraph before it in {where}")
+            draft.note(p.line, f"{where} 中的编号项「{m.text.strip()}」已并入上一段")
         else:
-            draft.unplace(p, f"a numbered paragraph {m.text.strip()} in {where}")
+            draft.unplace(p, f"{where} 中的编号段落「{m.text.strip()}」")
     return out
 
 
@@ -40,14 +40,14 @@ class SubParagraph:
     def add(self, p: Para, draft: Draft, where: str) -> None:
         if self.text and not any(ch in SENTENCE_END for ch in self.text) and self.text[-1] not in _CONTINUING_END:
             self.text += "。"
-            draft.note(self.line, f"{where}: the sub-point heading has no 。; added one so it reads as the lead")
+            draft.note(self.line, f"{where}：小标题末尾没有「。」；已补上，作为首句")
         self.text += p.text
-        draft.note(p.line, f"paragraph joined to {where}: a sub-point is one paragraph (lead + body)")
+        draft.note(p.line, f"段落已并入 {where}：每个小点只有一段（首句 + 正文）")
 
     def fields(self, draft: Draft, where: str) -> dict[str, str]:
         fields, added = lead_body(self.text)
         if added:
-            draft.note(self.line, f"{where}: the sub-point has no sentence end; added 。 to its lead")
+            draft.note(self.line, f"{where}：该小点没有句末标点；已在首句末加「。」")
         return fields
 
 
@@ -62,7 +62,7 @@ def walk_points(body: list[Para], draft: Draft, names: tuple[str, str, str] = ("
     while queue:
         walk.take(queue.pop(), queue)
     walk.close_point()
-    return plain_run(walk.opening, draft, "the opening"), walk.points
+    return plain_run(walk.opening, draft, "opening"), walk.points
 
 
 @dataclass
@@ -88,7 +88,7 @@ class _Walk:
         # read back as a heading), so they become the sub-points: same text, numbered （一） on render.
         skip = bool(m and m.level == 3 and self.points and not self.intro and (self.skipped or not self.subs))
         if m and not m.exact and (m.level <= 2 or skip):
-            self.draft.note(p.line, f"marker {m.text.strip()!s} read as {m.canonical}")
+            self.draft.note(p.line, f"序号「{m.text.strip()}」按「{m.canonical}」读取")
         if skip and m:
             self.skipped_level(p, m)
         elif m and m.level == 1:
@@ -113,8 +113,8 @@ class _Walk:
         point[self.subs_key] = [s.fields(self.draft, self.where(j)) for j, s in enumerate(self.subs)]
 
     def skipped_level(self, p: Para, m: Marker) -> None:
-        self.draft.note(p.line, f"{m.canonical} straight under the heading (the （一） level skipped); read as "
-                                f"{self.where(len(self.subs))}, which renders as （{cn_numeral(len(self.subs) + 1)}）")
+        self.draft.note(p.line, f"「{m.canonical}」直接位于标题之下（跳过了（一）级）；按 {self.where(len(self.subs))} "
+                                f"读取，生成时编为（{cn_numeral(len(self.subs) + 1)}）")
         self.skipped = True
         self.subs.append(SubParagraph(m.rest, p.line))
 
@@ -123,26 +123,27 @@ class _Walk:
         self.intro, self.subs, self.skipped = [], [], False
         n = len(self.points)
         if m.number != n + 1:
-            self.draft.note(p.line, f"{m.text.strip()} is {self.points_key}[{n}]; numbering is regenerated on render")
+            self.draft.note(p.line, f"「{m.text.strip()}」实为第 {n + 1} 项（{self.points_key}[{n}]）；"
+                                    "生成时将重新编号")
         heading, rest = m.rest, ""
         if marker(heading):
             heading, rest = "", heading
-            self.draft.note(p.line, "the heading line starts with another marker; the heading is left empty")
+            self.draft.note(p.line, "标题行以另一个序号开头；标题留空")
         elif lead := split_lead(heading):
             heading, rest = lead, heading[len(lead):].lstrip(SPACES)
-            self.draft.note(p.line, f"heading and text run together; the text after the first sentence "
-                                    f"starts {self.points_key}[{n}].{self.intro_key}")
+            self.draft.note(p.line, "标题与正文连在一起；首句之后的文字作为 "
+                                    f"{self.points_key}[{n}].{self.intro_key} 的开头")
         self.points.append({"heading": heading})
         if rest:
             queue.append(Para(rest, p.line))
 
     def subpoint(self, p: Para, m: Marker) -> None:
         if not self.points:
-            self.draft.unplace(p, f"{m.text.strip()} before any 一、 heading")
+            self.draft.unplace(p, f"「{m.text.strip()}」出现在第一个「一、」级标题之前")
             return
         if m.number != len(self.subs) + 1:
-            self.draft.note(p.line, f"{m.text.strip()} is {self.where(len(self.subs))}; "
-                                    "numbering is regenerated on render")
+            where = self.where(len(self.subs))
+            self.draft.note(p.line, f"「{m.text.strip()}」实为第 {len(self.subs) + 1} 项（{where}）；生成时将重新编号")
         self.subs.append(SubParagraph(m.rest, p.line))
         self.skipped = False  # 1. items after a real （一） are its own, as usual
 
@@ -151,6 +152,6 @@ class _Walk:
         sub = self.subs[-1]
         if m and split_lead(sub.text) == "" and sub.text and sub.text[-1] in SENTENCE_END:
             # A numbered item would open the body, where it would read as a heading.
-            self.draft.unplace(p, f"numbered item {m.text.strip()} right after the lead of {where}")
+            self.draft.unplace(p, f"编号项「{m.text.strip()}」紧跟在 {where} 的首句之后")
         else:
             sub.add(p, self.draft, where)

@@ -34,5 +34,5 @@ def guess_kind(draft: Draft) -> tuple[str, str]:
                     key=lambda item: (-item[0][0], item[1]))
     (score, reason), name = scored[0]
     if score <= 0:
-        return "speech", "nothing marks the kind, read as a speech"
+        return "speech", "看不出文种，按 speech 读取"
     return name, reason

@@ -40,7 +40,7 @@ def split_merged(body: list[Para], draft: Draft) -> list[Para]:
             out.append(p)
             continue
         head, tail = p.text[:cut].rstrip(SPACES), p.text[cut:].lstrip(SPACES)
-        draft.note(p.line, f"two paragraphs run together; split before {tail[:4]}…")
+        draft.note(p.line, f"两段连在一起；已在「{tail[:4]}…」之前分开")
         out.append(Para(head, p.line, p.kind))
         queue.append(Para(tail, p.line))
     return out
@@ -74,7 +74,7 @@ def join_split(body: list[Para], draft: Draft) -> list[Para]:
         if (prev and prev.kind == "para" and p.kind == "para" and _breaks_off(prev) and marker(p.text) is None
                 and not _bare_date(p.text)):
             out[-1] = Para(prev.text + p.text, prev.line, prev.kind)
-            draft.note(p.line, f"paragraph breaks off mid-sentence at line {prev.line}; joined")
+            draft.note(p.line, f"第 {prev.line} 行的段落在句中断开；已接上")
         else:
             out.append(p)
     return out

@@ -21,12 +21,12 @@ class Extraction:
 
     def to_yaml(self, source: str | None = None) -> str:
         """The outline as YAML text, headed by comments that repeat the notes."""
-        name = source_label(source) if source == "-" else Path(source).name if source else "the draft"
-        head = [f"# Outline read by `speechkit outline` from {name} (kind: {self.kind}"
-                + (f", guessed: {self.guess})." if self.guess else ").")]
+        name = source_label(source) if source == "-" else Path(source).name if source else "文稿"
+        head = [f"# 由 `speechkit outline` 从 {name} 读出的提纲（kind: {self.kind}"
+                + (f"，推断依据：{self.guess}）。" if self.guess else "）。")]
         if self.notes:
-            head.append("# Check these places (line numbers are the draft's):")
-            head += [f"#   {'line ' + str(n.line) if n.line else 'draft'}: {n.message}" for n in self.notes]
+            head.append("# 请核对以下各处（行号为原稿的行号）：")
+            head += [f"#   {f'第 {n.line} 行' if n.line else '全文'}：{n.message}" for n in self.notes]
         return "\n".join(head) + "\n" + dump_yaml(self.data)
 
     def line_of(self, path: tuple[PathPart, ...]) -> int | None:

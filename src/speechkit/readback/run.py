@@ -30,15 +30,15 @@ def paragraphs(document: Document, notes: list[Note]) -> list[Para]:
         text = block.text
         if _CONTROL.search(text):
             text = _CONTROL.sub("", text)
-            notes.append(Note(block.line, "control characters removed"))
+            notes.append(Note(block.line, "已删除控制字符"))
         pieces = [piece.strip(SPACES) for piece in text.split("\n")]
         pieces = [piece for piece in pieces if piece]
         if len(pieces) > 1:
-            notes.append(Note(block.line, "line breaks inside the paragraph; read as separate paragraphs"))
+            notes.append(Note(block.line, "段落内有换行；已按多个段落读取"))
         for piece in pieces:
             if piece.startswith("@"):  # reserved for block markup in outlines
                 piece = "＠" + piece[1:]
-                notes.append(Note(block.line, "leading @ written as full-width ＠"))
+                notes.append(Note(block.line, "段首的 @ 已改为全角 ＠"))
             out.append(Para(piece, block.line, block.kind if len(pieces) == 1 else "para"))
     return out
 
@@ -47,14 +47,13 @@ def extract_outline(document: Document, kind: str | None = None, *, file: str | 
     notes: list[Note] = []
     paras = paragraphs(document, notes)
     if not paras:
-        raise DocumentError("the draft is empty: no text to read an outline from", file=file)
+        raise DocumentError("文稿为空，没有可读出提纲的文字", file=file)
     draft = Draft(paras, notes, file=file)
     reason = None
     if kind is None:
         kind, reason = guess_kind(draft)
     elif kind not in READERS:
-        raise OutlineError(f"cannot read a draft as kind {kind!r} (readable kinds: {', '.join(sorted(READERS))})",
-                           file=file)
+        raise OutlineError(f"无法按「{kind}」读取文稿（可读取的 kind：{'、'.join(sorted(READERS))}）", file=file)
     originals = list(paras)  # readers repair draft.paras in place
     data = READERS[kind].read(draft)
     # In draft order (notes without a line, about the whole draft, last), whatever order the reader found them.
@@ -103,5 +102,5 @@ def _unrenderable(exc: SpeechkitError, result: Extraction, generated: str, draft
     where = f"{format_path(path)}: " if path else ""
     if exc.file and exc.file != generated:  # a template's own error keeps its place in the template
         where = f"{exc.file}{':' + str(exc.line) if exc.line else ''}: {where}"
-    return OutlineError(f"the outline read from the draft does not render ({where}{exc.message}); please report this",
+    return OutlineError(f"从文稿读出的提纲无法生成文档（{where}{exc.message}）；这是 speechkit 的问题，请报告",
                         file=draft, line=result.line_of(path) if path else None)

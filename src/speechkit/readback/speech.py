@@ -29,18 +29,18 @@ def guess_speech(draft: Draft) -> tuple[int, str]:
     named = next((word for word in _SPEECH_WORDS if any(word in text for text in heads)), None)
     if named:
         score += 3
-        reasons.append(f"the title block says {named}")
+        reasons.append(f"标题区有「{named}」")
     salutation = next((p.text for p in head if p.kind == "salutation" or is_salutation(p.text)), None)
     if salutation:
         score += 2
-        reasons.append(f"salutation {salutation}")
+        reasons.append(f"称呼「{salutation}」")
     if any(is_transition(p.text[start:]) for p in draft.paras for start in (0, *sentence_starts(p.text)[-1:])):
         score += 2
-        reasons.append("a transition sentence")
+        reasons.append("有过渡句")
     if any(level_of(p) == 1 for p in draft.paras):
         score += 1
-        reasons.append("一、 points")
-    return score, ", ".join(reasons) or "no speech features"
+        reasons.append("有「一、」级要点")
+    return score, "、".join(reasons) or "没有讲话稿的特征"
 
 
 def read_speech(draft: Draft) -> dict[str, Any]:
@@ -49,13 +49,13 @@ def read_speech(draft: Draft) -> dict[str, Any]:
     transition, body = _take_transition(body, draft)
     closing_start, body = _find_closing(body, draft)
     opening, points = walk_points(body[:closing_start], draft)
-    closing = plain_run(body[closing_start:], draft, "the closing")
+    closing = plain_run(body[closing_start:], draft, "closing")
 
     data: dict[str, Any] = {"kind": "speech", **head, "opening": opening}
     if transition is not None:
         data["transition"] = transition
     elif points:
-        draft.note(None, f"no transition sentence found; render adds 下面，我讲{_count(len(points))}点意见：")
+        draft.note(None, f"没有找到过渡句；生成时将补上「下面，我讲{_count(len(points))}点意见：」")
     data["points"] = points
     data["closing"] = closing
     options = {**_shape(points, draft), **options}
@@ -71,13 +71,13 @@ def _shape(points: list[dict], draft: Draft) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if len(points) != 3:
         options["points"] = len(points) or "any"
-        draft.note(None, f"the draft has {len(points)} points, not 3; options.points set to match")
+        draft.note(None, f"文稿有 {len(points)} 个要点，不是 3 个；已相应设置 options.points")
     counts = {len(p["subpoints"]) for p in points}
     if counts and counts != {4}:
         same = counts.pop() if len(counts) == 1 else 0
         options["subpoints"] = same or "any"
-        draft.note(None, f"sub-points per point: {', '.join(str(len(p['subpoints'])) for p in points)}, "
-                         "not 4; options.subpoints set to match")
+        draft.note(None, f"各要点的小点数为 {'、'.join(str(len(p['subpoints'])) for p in points)}，"
+                         "不都是 4 个；已相应设置 options.subpoints")
     return options
 
 
@@ -91,7 +91,7 @@ def _take_transition(body: list[Para], draft: Draft) -> tuple[str | None, list[P
         return p.text, body[: first - 1] + body[first:]
     starts = sentence_starts(p.text)
     if starts and is_transition(p.text[starts[-1]:]):
-        draft.note(p.line, "the transition sentence ends the paragraph before 一、; split off")
+        draft.note(p.line, "过渡句在「一、」前一段的末尾；已拆出")
         head = Para(p.text[: starts[-1]].rstrip(SPACES), p.line)
         return p.text[starts[-1]:].strip(SPACES), [*body[: first - 1], head, *body[first:]]
     return None, body
@@ -101,7 +101,7 @@ def _find_closing(body: list[Para], draft: Draft) -> tuple[int, list[Para]]:
     """Where the closing starts: the first 同志们，… paragraph after the last numbered one."""
     if not any(level_of(p) == 1 for p in body):
         draft.note(body[0].line if body else None,
-                   "no 一、 points found; everything after the title block is read as the opening")
+                   "没有找到「一、」级要点；标题区之后的内容均作为 opening 读取")
         return len(body), body
     last = max(k for k, p in enumerate(body) if level_of(p) in (1, 2))
     for j in range(last + 1, len(body)):
@@ -113,12 +113,11 @@ def _find_closing(body: list[Para], draft: Draft) -> tuple[int, list[Para]]:
         floor = len(m.text) if m else 0
         for pos in sentence_starts(p.text):
             if pos > floor and _opens_closing(p.text[pos:]):
-                draft.note(p.line, "the closing (同志们，…) runs on from the paragraph before; split off")
+                draft.note(p.line, "结尾（同志们，…）与上一段连在一起；已拆出")
                 head, tail = Para(p.text[:pos].rstrip(SPACES), p.line, p.kind), Para(p.text[pos:], p.line)
                 return j + 1, [*body[:j], head, tail, *body[j + 1:]]
     if last + 1 < len(body):
-        draft.note(body[last + 1].line, "no closing paragraph opens with 同志们; "
-                                        "the paragraphs after the last numbered one are read as the closing")
+        draft.note(body[last + 1].line, "没有以「同志们」开头的结尾段；最后一个编号段之后的段落作为 closing 读取")
     else:
-        draft.note(body[last].line, "no closing paragraphs after the last numbered one")
+        draft.note(body[last].line, "最后一个编号段之后没有结尾段")
     return last + 1, body

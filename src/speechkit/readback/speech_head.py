@@ -74,24 +74,24 @@ class _TitleBlock:
             if self.subtitle is None:
                 self.subtitle = p
             else:
-                self.draft.unplace(p, "a second subtitle")
+                self.draft.unplace(p, "第二个副标题")
         elif (dated := date_line(p.text) if p.kind in ("dateline", "para", "byline") else None) is not None:
             self._date(pos, p, dated)
         elif p.kind != "byline" and _bracketed(p.text):
-            self.draft.unplace(p, "a bracketed note in the title block")
+            self.draft.unplace(p, "标题区中的括注")
         else:
             self.candidates.append((pos, p))
 
     def _date(self, pos: int, p: Para, dated: tuple[dt.date | None, str, str]) -> None:
         found, style, rest = dated
         if self.date_para is not None:
-            self.draft.unplace(p, "a second date line")
+            self.draft.unplace(p, "第二个日期行")
         elif found is None:
-            self.draft.unplace(p, "the date line names an impossible date")
+            self.draft.unplace(p, "日期行中的日期不存在")
         else:
             self.date, self.style, self.date_para, self.date_pos = found, style, p, pos
             if rest:  # 讲话人 and date on one line
-                self.draft.note(p.line, "speaker and date on one line; read both")
+                self.draft.note(p.line, "讲话人与日期在同一行；已分别读取")
                 self.candidates.append((pos, Para(rest, p.line, "byline")))
 
     def _speaker(self) -> tuple[int, Para] | None:
@@ -113,9 +113,9 @@ class _TitleBlock:
                 continue
             if self.title_parts and pos < first_fixed and pos == len(self.title_parts) - 1 and p.kind == "para":
                 self.title_parts.append(p)
-                self.draft.note(p.line, f"title continues on line {p.line}; joined")
+                self.draft.note(p.line, f"标题延续到第 {p.line} 行；已合并")
             else:
-                self.draft.unplace(p, "an unrecognised line in the title block")
+                self.draft.unplace(p, "标题区中无法识别的行")
 
     def fields(self) -> dict[str, Any]:
         """title, subtitle, speaker, date and occasion, with loud placeholders for the missing."""
@@ -125,20 +125,19 @@ class _TitleBlock:
             head["title"] = "".join(p.text for p in self.title_parts)
         else:
             head["title"] = PLACEHOLDER_TITLE
-            self.draft.note(self.draft.paras[0].line, f"no title line; wrote the placeholder {PLACEHOLDER_TITLE}")
+            self.draft.note(self.draft.paras[0].line, f"没有标题行；已写入占位符{PLACEHOLDER_TITLE}")
         if self.subtitle is not None:
             head["subtitle"] = self.subtitle.text
         if self.speaker is not None:
             head["speaker"] = self.speaker.text
         else:
             head["speaker"] = PLACEHOLDER_SPEAKER
-            self.draft.note(first, f"no speaker line; wrote the placeholder {PLACEHOLDER_SPEAKER}")
+            self.draft.note(first, f"没有讲话人行；已写入占位符{PLACEHOLDER_SPEAKER}")
         if self.date is not None:
             head["date"] = self.date
         else:
             head["date"] = PLACEHOLDER_DATE
-            self.draft.note(first, f"no date line; wrote the placeholder date {PLACEHOLDER_DATE.isoformat()}: "
-                                   "set the real date")
+            self.draft.note(first, f"没有日期行；已写入占位日期 {PLACEHOLDER_DATE.isoformat()}，请改为实际日期")
         if self.subtitle is not None and (m := _OCCASION.fullmatch(self.subtitle.text)):
             head["occasion"] = m.group(1)
         return head
@@ -186,7 +185,7 @@ def _salutation(draft: Draft, i: int, head: dict[str, Any]) -> int:
             if m and is_salutation(m.group(1)) and m.group(2).strip(SPACES):
                 head["salutation"] = m.group(1)
                 paras[i] = Para(m.group(2).strip(SPACES), p.line)
-                draft.note(p.line, "salutation and the first paragraph run together; split after the colon")
+                draft.note(p.line, "称呼与第一段连在一起；已在冒号后拆开")
     if "salutation" not in head:
-        draft.note(paras[i].line if i < len(paras) else None, "no salutation line; render adds 同志们：")
+        draft.note(paras[i].line if i < len(paras) else None, "没有称呼行；生成时将补上「同志们：」")
     return i

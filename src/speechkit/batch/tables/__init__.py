@@ -31,13 +31,13 @@ _SUFFIX_FORMAT = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", 
 def table_format(path: str, explicit: str | None = None) -> str:
     if explicit:
         if explicit not in _READERS:
-            raise TableError(f"unknown table format {explicit!r} (use {', '.join(FORMATS)})", file=path)
+            raise TableError(f"未知的表格格式「{explicit}」（可用：{'、'.join(FORMATS)}）", file=path)
         return explicit
     suffix = Path(path).suffix.lower()
     if suffix in LEGACY_TABLES:
         return "xlsx"  # read once LibreOffice has converted it
     if suffix not in _SUFFIX_FORMAT:
-        raise TableError("cannot tell the table format from the name (use .csv, .xlsx, .yaml or .json)", file=path)
+        raise TableError("无法从文件名判断表格格式；请使用 .csv、.xlsx、.yaml 或 .json 文件", file=path)
     return _SUFFIX_FORMAT[suffix]
 
 
@@ -47,11 +47,11 @@ def open_table(path: str | Path, *, sheet: str | None = None, fmt: str | None = 
     fmt = table_format(path, fmt)
     p = Path(path)
     if not p.exists():
-        raise TableError("no such file", file=path)
+        raise TableError("文件不存在；请检查路径", file=path)
     if p.is_dir():
-        raise TableError("is a folder, not a table", file=path)
+        raise TableError("是文件夹，不是表格文件", file=path)
     if sheet and fmt != "xlsx":
-        raise TableError("--sheet applies to .xlsx tables only", file=path)
+        raise TableError("--sheet 只适用于 .xlsx 表格", file=path)
     reader = importlib.import_module(f".{_READERS[fmt]}", __name__)
     table = Table(path, fmt, sheet=sheet, reader=reader.rows)
     if p.suffix.lower() in LEGACY_TABLES:  # .xls, .et, .ods: LibreOffice converts it to .xlsx, held in memory

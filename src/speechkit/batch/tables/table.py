@@ -80,17 +80,15 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def check_columns(table: Table, names: list[Any], *, where: str) -> list[str]:
+def check_columns(table: Table, names: list[Any]) -> list[str]:
     columns: list[str] = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(names, start=1):
         name = "" if raw is None else str(clean(raw))
         if name in RESERVED_COLUMNS:
-            raise table.error(f"column name {name!r} is reserved (the outline uses it for the whole row); rename it",
-                              row=table.header_row)
+            raise table.error(f"列名「{name}」是保留名（提纲用它指代整行或行号）；请改名", row=table.header_row)
         if name and name in seen:
-            raise table.error(f"column {name!r} appears twice ({where} {seen[name]} and {i})",
-                              row=table.header_row)
+            raise table.error(f"列名「{name}」出现两次（第 {seen[name]} 列和第 {i} 列）；请改名", row=table.header_row)
         if name:
             seen[name] = i
         columns.append(name)
@@ -102,29 +100,41 @@ def _cell(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, list):
         items = [clean(v) for v in value]
         if any(isinstance(v, list | dict) for v in items):
-            return None, "a list of lists or mappings cannot be a table cell"
+            return None, "单元格不能是嵌套的列表或映射"
         return items, None
     if isinstance(value, dict):
-        return None, "a mapping cannot be a table cell (one value, or a list of values)"
+        return None, "单元格不能是映射；请填一个值，或一组值（列表）"
     return clean(value), None
+
+
+_TYPE_NAMES = {bool: "布尔值", int: "整数", float: "小数", str: "文本", list: "列表", dict: "映射",
+               dt.datetime: "日期时间", dt.date: "日期", dt.time: "时间", type(None): "空值"}
+
+
+def type_name(value: Any) -> str:
+    """What a person calls a value's type: 整数, 日期…, not Python's ``int``, ``date``."""
+    for kind, name in _TYPE_NAMES.items():  # bool before int, datetime before date: the subclass first
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 
 def mapping_row(table: Table, number: int, item: Any, line: int | None = None,
                  duplicate: str | None = None) -> Row:
     if not isinstance(item, dict):
-        return Row(number, {}, line=line, problem=f"expected a mapping of column: value, found {type(item).__name__}")
+        return Row(number, {}, line=line, problem=f"每行应为「列名: 值」的映射，这里是{type_name(item)}")
     row = Row(number, {}, line=line)
     duplicate = duplicate or getattr(item, "duplicate", None)
     if duplicate is not None:
-        row.problem, row.problem_column = "the column is given twice in this row", str(duplicate)
+        row.problem, row.problem_column = "本行中该列出现了两次；请删去一处", str(duplicate)
         return row
     for key, value in item.items():
         if not isinstance(key, str):
-            row.problem, row.problem_column = f"column names must be text, found {key!r}", str(key)
+            row.problem, row.problem_column = f"列名须为文本，这里是{type_name(key)}；请给列名加引号", str(key)
             return row
         key = key.strip()
         if key in RESERVED_COLUMNS:
-            row.problem = "this column name is reserved (the outline uses it for the whole row)"
+            row.problem = "该列名是保留名（提纲用它指代整行或行号）；请改名"
             row.problem_column = key
             return row
         cell, problem = _cell(value)

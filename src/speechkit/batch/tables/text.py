@@ -25,7 +25,7 @@ def detect_encoding(path: str) -> str:
         with open(path, "rb") as fh:
             head = fh.read(_SAMPLE)
     except OSError as exc:
-        raise TableError(f"cannot read: {exc.strerror}", file=path) from None
+        raise TableError(f"无法读取：{exc.strerror}", file=path) from None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"  # a BOM says it all (and a newline byte could split a UTF-16 unit)
     else:
@@ -82,5 +82,5 @@ def _judge_around(path: str, offset: int) -> str:
 
 def _encoding_error(path: str, encoding: str, bad: tuple[int, int]) -> TableError:
     name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "gb18030": "GB18030"}.get(encoding, encoding)
-    return TableError(f"not valid {name} text at byte {bad[0]}; save the table as UTF-8 or GB18030 "
-                      "(mixed encodings cannot be read)", file=path, line=bad[1])
+    return TableError(f"第 {bad[0] + 1} 字节不是有效的 {name} 文本；请将表格另存为 UTF-8 或 GB18030"
+                      "（混用多种编码的文件无法读取）", file=path, line=bad[1])

@@ -21,11 +21,12 @@ def _open_sheet(table: Table):
         source = io.BytesIO(table.data) if table.data is not None else table.file
         workbook = load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise table.error(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise table.error(f"不是可读取的 .xlsx 工作簿（{type(exc).__name__}: {exc}）；"
+                          "请用 Excel 或 WPS 另存为 .xlsx") from None
     if table.sheet:
         if table.sheet not in workbook.sheetnames:
             workbook.close()
-            raise table.error(f"no sheet {table.sheet!r} (sheets: {', '.join(workbook.sheetnames)})")
+            raise table.error(f"没有名为「{table.sheet}」的工作表（现有：{'、'.join(workbook.sheetnames)}）")
         sheet = workbook[table.sheet]
     else:
         sheet = workbook.worksheets[0]
@@ -51,9 +52,9 @@ def prepare(table: Table) -> None:
     finally:
         rows.close()
     if first is None:
-        raise table.error("the sheet is empty (its first row must name the columns)")
+        raise table.error("工作表为空；第一行须写明各列名称")
     table.header_row = first[0]
-    table.columns = check_columns(table, first[1], where="columns")
+    table.columns = check_columns(table, first[1])
 
 
 def rows(table: Table) -> Iterator[Row]:

@@ -17,11 +17,11 @@ def _loader(table: Table, fh) -> yaml.SafeLoader:
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
-            raise table.error("the table is empty (expected a list of mappings)")
+            raise table.error("表格为空；应为由映射组成的列表（如 - 部门: …）")
         loader.get_event()  # document start
         if not loader.check_event(yaml.SequenceStartEvent):
             event = loader.peek_event()
-            raise table.error("expected a list of mappings (- 部门: …)", line=event.start_mark.line + 1)
+            raise table.error("应为由映射组成的列表（如 - 部门: …）", line=event.start_mark.line + 1)
         loader.get_event()
     except yaml.MarkedYAMLError as exc:
         raise _error(table, exc) from None
@@ -30,7 +30,7 @@ def _loader(table: Table, fh) -> yaml.SafeLoader:
 
 def _error(table: Table, exc: yaml.MarkedYAMLError) -> TableError:
     mark = exc.problem_mark or exc.context_mark
-    return table.error(f"YAML syntax error: {exc.problem or exc.context}", line=mark.line + 1 if mark else None)
+    return table.error(f"YAML 语法错误：{exc.problem or exc.context}", line=mark.line + 1 if mark else None)
 
 
 def prepare(table: Table) -> None:
@@ -39,7 +39,7 @@ def prepare(table: Table) -> None:
         loader = _loader(table, fh)
         try:
             if loader.check_event(yaml.SequenceEndEvent):
-                raise table.error("the table has no rows")
+                raise table.error("表格没有数据行")
         finally:
             loader.dispose()
 
@@ -62,7 +62,7 @@ def rows(table: Table) -> Iterator[Row]:
                     # A syntax error ends the list: nothing after it can be trusted.
                     raise _error(table, exc) from None
                 except yaml.YAMLError as exc:
-                    raise table.error(f"YAML error: {exc}") from None
+                    raise table.error(f"YAML 错误：{exc}") from None
                 row = mapping_row(table, number, item, line=node.start_mark.line + 1,
                                    duplicate=_duplicate(node))
                 if row.problem or not all(is_empty(v) for v in row.values.values()):
