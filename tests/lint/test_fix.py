@@ -160,7 +160,8 @@ def test_existing_output_needs_force(run, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["a.txt", "b.txt", "--fix", "-o", "c.txt"], "-o/--output 只能用于一份草稿，现有 2 份；请逐份修改，或去掉 -o 就地修改"),
+        (["a.txt", "b.txt", "--fix", "-o", "c.txt"],
+         "-o/--output 只能用于一份草稿，现有 2 份；请逐份修改，或去掉 -o 就地修改"),
         (["a.txt", "-o", "c.txt"], "-o/--output 用于写出修改后的草稿，须与 --fix 或 --unsafe-fixes 同用"),
         (["a.txt", "--diff", "-o", "c.txt"], "--diff 只显示改动，不写文件；请去掉 -o/--output"),
         (["a.txt", "--fix", "--diff", "-o", "c.txt"], "--diff 只显示改动，不写文件；请去掉 -o/--output"),

@@ -42,7 +42,8 @@ def rules_listing(rules: Sequence[Rule]) -> str:
 
 
 def rule_explanation(rule: Rule) -> str:
-    fix = {"safe": "安全（--fix 直接修改）", "unsafe": "给出修改，须审阅（--unsafe-fixes）", "none": "无"}[rule.fix_kind]
+    fix = {"safe": "安全（--fix 直接修改）", "unsafe": "给出修改，须审阅（--unsafe-fixes）",
+           "none": "无"}[rule.fix_kind]
     out = [
         f"{rule.code} {rule.name}",
         f"  级别：{rule.severity}    引擎：{rule.engine}    修改：{fix}",
