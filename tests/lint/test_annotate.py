@@ -147,7 +147,7 @@ def test_cli_writes_the_copy_and_leaves_the_draft(run, tmp_path, draft):
     result = run("lint", "d.docx", "--annotate", "reviewed.docx")
     assert result.exit_code == 1
     assert result.stdout.count("\n") == 9 and result.stdout.startswith("d.docx:2:4: T115 ")
-    assert result.stderr == "wrote reviewed.docx with 9 comments\n"
+    assert result.stderr == "已写入 reviewed.docx：批注 9 条\n"
     assert (tmp_path / "d.docx").read_bytes() == draft
     assert len(comments_xml((tmp_path / "reviewed.docx").read_bytes())) == 10
 
@@ -159,7 +159,7 @@ def test_cli_clean_draft_gets_a_copy_without_comments(run, tmp_path):
     result = run("lint", "clean.docx", "--annotate", "out.docx", "--format", "json")
     assert result.exit_code == 0
     assert '"findings": []' in result.stdout
-    assert result.stderr == "wrote out.docx with 0 comments\n"
+    assert result.stderr == "已写入 out.docx：批注 0 条\n"
     assert paragraph_texts("o", (tmp_path / "out.docx").read_bytes()) == ["各地要结合实际，抓好贯彻落实。"]
 
 
@@ -179,14 +179,16 @@ def test_cli_refuses_to_overwrite_without_force(run, tmp_path, draft):
     ("files", "args", "message"),
     [
         ({"a.txt": "更新办公软体。\n"}, ["a.txt", "--annotate", "r.docx"],
-         "a.txt: --annotate works on .docx drafts only (Word comments need a Word file)"),
+         "a.txt: --annotate 只用于 .docx 草稿（Word 批注须写在 Word 文件中）"),
         ({"d.docx": None}, ["d.docx", "--annotate", "d.docx", "--force"],
-         "d.docx: --annotate writes a copy; it never overwrites the draft itself"),
-        ({"d.docx": None}, ["d.docx", "d.docx", "--annotate", "r.docx"], "--annotate takes one .docx draft, got 2"),
+         "d.docx: --annotate 另存带批注的副本，不覆盖草稿本身；请换一个文件名"),
+        ({"d.docx": None}, ["d.docx", "d.docx", "--annotate", "r.docx"],
+         "--annotate 只能用于一份 .docx 草稿，现有 2 份"),
         ({"d.docx": None}, ["d.docx", "--annotate", "r.txt"],
-         "r.txt: --annotate writes a .docx; give it a name ending in .docx"),
+         "r.txt: --annotate 写出的是 .docx 文件；请给以 .docx 结尾的文件名"),
         ({"d.docx": None}, ["d.docx", "--annotate", "r.docx", "--unsafe-fixes"],
-         "--annotate comments on the draft as it is; run --fix separately"),
+         "--annotate 按草稿原样加批注，不与 -o/--output、--diff 同用；要修改，请另行运行 --fix"
+         "（或与 --track-changes 同用，把修改写成修订）"),
         ({"d.docx": b"PK\x03\x04 not really a zip"}, ["d.docx", "--annotate", "r.docx"],
          "d.docx: not a .docx file (not a zip package)"),
     ],

@@ -31,7 +31,7 @@ def test_text_format(run, tmp_path):
         "a.txt:3:5: T202 「环保局」已在2018年机构改革中改为「生态环境局」 [old-local-environment]\n"
         "a.txt:3:15: T301 「软体」是台湾地区用语，应改为「软件」 [tw-software]\n"
     )
-    assert result.stderr == "2 findings (1 error, 1 warn, 0 info) in 1 file\n"
+    assert result.stderr == "共 2 处问题（错误 1 处、警告 1 处、提示 0 处），涉及 1 个文件\n"
 
 
 def test_json_format_follows_the_documented_schema(run, tmp_path):
@@ -94,7 +94,7 @@ def test_several_files_in_argument_order(run, tmp_path):
     (tmp_path / "a.md").write_text("# 通知\n\n请县安监局牵头。\n", encoding="utf-8")
     result = run("lint", "b.txt", "a.md")
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["b.txt", "a.md"]
-    assert result.stderr == "2 findings (0 error, 2 warn, 0 info) in 2 files\n"
+    assert result.stderr == "共 2 处问题（错误 0 处、警告 2 处、提示 0 处），涉及 2 个文件\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,8 +145,8 @@ def test_bad_suppression_comment_is_located(run, tmp_path):
     (tmp_path / "a.md").write_text("正文。\n<!-- speechkit-disable T10x -->\n", encoding="utf-8")
     result = run("lint", "a.md")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: error: a.md:2: speechkit comment: 'T10x' is not a rule code or prefix " \
-                            "(T101, T1, T)\n"
+    assert result.stderr == "speechkit: error: a.md:2: speechkit 注释中的「T10x」不是规则代码或代码前缀" \
+                            "（如 T101、T1、T）\n"
 
 
 def test_no_traceback_in_a_real_process(tmp_path):
@@ -176,7 +176,7 @@ def test_rules_code_explains_one_rule_with_its_examples(run):
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("T101 old-land-resources-ministry\n")
-    assert "severity: error" in out and "国土资源部 → 自然资源部" in out
+    assert "级别：error" in out and "查找：国土资源部 → 自然资源部" in out and "修改：" in out
     assert "✗ 请国土资源部牵头制定实施方案。" in out and "✓ 各级国土资源部门要加强协作，形成工作合力。" in out
 
 
@@ -187,12 +187,12 @@ def test_rules_by_name_and_by_prefix(run):
 
 def test_rules_unknown_code(run):
     result = run("rules", "Z999")
-    assert result.exit_code == 2 and "no rule matches 'Z999'" in result.stderr
+    assert result.exit_code == 2 and "没有与「Z999」相符的规则" in result.stderr
 
 
 def test_rules_verify_passes_for_the_builtins(run):
     result = run("rules", "--verify")
-    assert result.exit_code == 0 and result.stdout.startswith("all ")
+    assert result.exit_code == 0 and result.stdout.endswith("个示例全部与所述相符\n")
 
 
 def test_rules_verify_reports_a_failing_example(run, tmp_path):
@@ -204,6 +204,6 @@ def test_rules_verify_reports_a_failing_example(run, tmp_path):
     result = run("rules", "--terms", "mine.yaml", "U001", "--verify")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "mine.yaml:8: U001: reported '规划局' in a pass example: 请市自然资源和规划局牵头。",
-        "1 of 2 examples failed",
+        "mine.yaml:8: U001: pass 示例中报告了「规划局」：请市自然资源和规划局牵头。",
+        "2 个示例中有 1 处与所述不符",
     ]

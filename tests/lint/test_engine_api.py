@@ -78,5 +78,5 @@ def test_its_keys_are_checked_with_locations(toy):
         load_file(toy)
     assert str(caught.value) == f"{toy}:7: rules[0] P901: at_least: must be at least 2"
     toy.write_text(RULES.replace("{count}", "{total}"), encoding="utf-8")
-    with pytest.raises(RuleError, match=r"unknown placeholder \{total\}"):
+    with pytest.raises(RuleError, match=r"未知的占位符 \{total\}"):
         load_file(toy)

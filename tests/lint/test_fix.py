@@ -29,7 +29,7 @@ SAFE_FIXED = (
 )
 ALL_FIXED = SAFE_FIXED.replace("市环保局", "市生态环境局")
 REMAINING = "a.txt:3:11: T202 「环保局」已在2018年机构改革中改为「生态环境局」 [old-local-environment]\n"
-UNSAFE_LEFT = "1 remains (1 with an unsafe fix: review, or add --unsafe-fixes)"
+UNSAFE_LEFT = "仍有 1 处问题（1 处的修改须审阅：请人工核对，或加 --unsafe-fixes）"
 
 
 def test_fix_in_place_applies_safe_fixes_and_reports_what_remains(run, tmp_path):
@@ -40,10 +40,10 @@ def test_fix_in_place_applies_safe_fixes_and_reports_what_remains(run, tmp_path)
     assert path.read_text(encoding="utf-8") == SAFE_FIXED
     assert result.stdout == REMAINING
     assert result.stderr == (
-        "a.txt:3:4: fixed T104 「农业部」→「农业农村部」\n"
-        "a.txt:3:21: fixed T301 「软体」→「软件」\n"
-        "a.txt:4:1: fixed C001 「其它」→「其他」\n"
-        "fixed 3 findings in 1 file; 1 remains (1 with an unsafe fix: review, or add --unsafe-fixes)\n"
+        "a.txt:3:4: 已修改 T104 「农业部」→「农业农村部」\n"
+        "a.txt:3:21: 已修改 T301 「软体」→「软件」\n"
+        "a.txt:4:1: 已修改 C001 「其它」→「其他」\n"
+        "已修改 3 处，涉及 1 个文件；仍有 1 处问题（1 处的修改须审阅：请人工核对，或加 --unsafe-fixes）\n"
     )
 
 
@@ -53,7 +53,7 @@ def test_unsafe_fixes_leave_nothing_and_exit_0(run, tmp_path):
     result = run("lint", "--unsafe-fixes", "a.txt")
     assert (result.exit_code, result.stdout) == (0, "")
     assert path.read_text(encoding="utf-8") == ALL_FIXED
-    assert result.stderr.endswith("fixed 4 findings in 1 file; nothing remains\n")
+    assert result.stderr.endswith("已修改 4 处，涉及 1 个文件；没有遗留问题\n")
 
 
 def test_a_second_fix_changes_nothing(run, tmp_path):
@@ -65,7 +65,7 @@ def test_a_second_fix_changes_nothing(run, tmp_path):
     result = run("lint", "--fix", "a.txt")
     assert path.read_bytes() == once and path.stat().st_mtime_ns == mtime  # not even rewritten
     assert result.exit_code == 1
-    assert result.stderr == f"fixed 0 findings in 0 files; {UNSAFE_LEFT}\n"
+    assert result.stderr == f"已修改 0 处，涉及 0 个文件；{UNSAFE_LEFT}\n"
 
 
 def test_findings_without_a_fix_are_counted_as_such(run, tmp_path):
@@ -73,7 +73,7 @@ def test_findings_without_a_fix_are_counted_as_such(run, tmp_path):
     result = run("lint", "--fix", "a.txt")
     assert result.exit_code == 1
     assert "T125" in result.stdout
-    assert result.stderr.endswith("fixed 1 finding in 1 file; 1 remains (1 without a fix)\n")
+    assert result.stderr.endswith("已修改 1 处，涉及 1 个文件；仍有 1 处问题（1 处无自动修改）\n")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16-le-bom", "utf-16-be-bom"])
@@ -134,7 +134,7 @@ def test_output_file_leaves_the_draft_alone(run, tmp_path):
     assert result.exit_code == 1
     assert (tmp_path / "a.txt").read_text(encoding="gb18030") == DRAFT
     assert (tmp_path / "fixed.txt").read_text(encoding="gb18030") == SAFE_FIXED
-    assert result.stderr.endswith("wrote fixed.txt\n")
+    assert result.stderr.endswith("已写入 fixed.txt\n")
 
 
 def test_output_is_written_even_when_nothing_needs_fixing(run, tmp_path):
@@ -160,15 +160,17 @@ def test_existing_output_needs_force(run, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["a.txt", "b.txt", "--fix", "-o", "c.txt"], "-o/--output takes one draft, got 2"),
-        (["a.txt", "-o", "c.txt"], "-o/--output writes the fixed draft: use it with --fix or --unsafe-fixes"),
-        (["a.txt", "--diff", "-o", "c.txt"], "--diff writes nothing; drop -o/--output"),
-        (["a.txt", "--fix", "--diff", "-o", "c.txt"], "--diff writes nothing; drop -o/--output"),
-        (["a.txt", "--diff", "--format", "json"],
-         "--diff prints the diff on stdout; it does not combine with --format json"),
-        (["-", "--fix"], "a draft read from stdin is fixed to -o OUT (or shown with --diff)"),
-        (["a.txt", "--fix", "-o", "c.docx"], "c.docx: the fixed draft is text; give -o a text file name (not .docx)"),
-        (["a.txt", "--fix", "--annotate", "c.docx"], "--annotate comments on the draft as it is; run --fix separately"),
+        (["a.txt", "b.txt", "--fix", "-o", "c.txt"],
+         "-o/--output 只能用于一份草稿，现有 2 份；请逐份修改，或去掉 -o 就地修改"),
+        (["a.txt", "-o", "c.txt"], "-o/--output 用于写出修改后的草稿，须与 --fix 或 --unsafe-fixes 同用"),
+        (["a.txt", "--diff", "-o", "c.txt"], "--diff 只显示改动，不写文件；请去掉 -o/--output"),
+        (["a.txt", "--fix", "--diff", "-o", "c.txt"], "--diff 只显示改动，不写文件；请去掉 -o/--output"),
+        (["a.txt", "--diff", "--format", "json"], "--diff 在标准输出显示改动，不能与 --format json 同用"),
+        (["-", "--fix"], "从标准输入读入的草稿，修改后须用 -o OUT 指定写到哪里（或用 --diff 只看改动）"),
+        (["a.txt", "--fix", "-o", "c.docx"], "c.docx: 修改后的草稿是文本；-o 请给文本文件名（不以 .docx 结尾）"),
+        (["a.txt", "--fix", "--annotate", "c.docx"],
+         "--annotate 按草稿原样加批注，不与 -o/--output、--diff 同用；要修改，请另行运行 --fix"
+         "（或与 --track-changes 同用，把修改写成修订）"),
         (["a.txt", "--fix", "-o", "nowhere/c.txt"], "nowhere/c.txt: folder nowhere does not exist"),
     ],
 )
@@ -198,8 +200,8 @@ def test_several_drafts_are_fixed_in_place(run, tmp_path):
     assert result.exit_code == 1
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == SAFE_FIXED
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "更新办公软件。\n"
-    assert result.stderr.endswith("fixed 4 findings in 2 files; 1 remains (1 with an unsafe fix: review, or add "
-                                  "--unsafe-fixes)\n")
+    assert result.stderr.endswith("已修改 4 处，涉及 2 个文件；仍有 1 处问题（1 处的修改须审阅：请人工核对，"
+                                  "或加 --unsafe-fixes）\n")
 
 
 def test_permissions_are_kept_and_a_symlink_stays_a_symlink(run, tmp_path):
@@ -239,7 +241,7 @@ def test_stdin_to_output_file_and_to_stdout(run, tmp_path):
     result = run("lint", "--unsafe-fixes", "-", "-o", "-", input=data)
     assert result.exit_code == 0
     assert result.stdout_bytes == ALL_FIXED.encode("gb18030")  # the report went to stderr
-    assert "fixed 4 findings in 1 file; nothing remains" in result.stderr
+    assert "已修改 4 处，涉及 1 个文件；没有遗留问题" in result.stderr
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,11 +265,11 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(run, tmp_path):
     )
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRAFT
     assert result.stderr == (
-        "a.txt:3:4: would fix T104 「农业部」→「农业农村部」\n"
-        "a.txt:3:21: would fix T301 「软体」→「软件」\n"
-        "a.txt:4:1: would fix C001 「其它」→「其他」\n"
+        "a.txt:3:4: 将修改 T104 「农业部」→「农业农村部」\n"
+        "a.txt:3:21: 将修改 T301 「软体」→「软件」\n"
+        "a.txt:4:1: 将修改 C001 「其它」→「其他」\n"
         "a.txt:3:11: T202 「环保局」已在2018年机构改革中改为「生态环境局」 [old-local-environment]\n"
-        "would fix 3 findings in 1 file; 1 remains (1 with an unsafe fix: review, or add --unsafe-fixes)\n"
+        "将修改 3 处，涉及 1 个文件；仍有 1 处问题（1 处的修改须审阅：请人工核对，或加 --unsafe-fixes）\n"
     )
 
 
@@ -382,13 +384,29 @@ def test_fixes_that_undo_each_other_stop():
     assert result.after.decode() == "甲方\n"
 
 
+def test_unsettled_fixes_are_warned_about_in_one_line_each():
+    import io
+
+    from speechkit.lint.commands import _warn_unsettled
+
+    err = io.StringIO()
+    circling = fix_bytes("a.txt", "甲方\n".encode(), _ruleset(_FlipEngine()))
+    pending = SimpleNamespace(path="-", circling=False, settled=False, rounds=8)
+    done = SimpleNamespace(path="c.txt", circling=False, settled=True, rounds=1)
+    _warn_unsettled([circling, pending, done], err)
+    assert err.getvalue().splitlines() == [
+        "speechkit: 警告：a.txt 的修改相互抵消（第 2 轮又改回了先前的文字）；请检查规则的修改",
+        "speechkit: 警告：<stdin> 修改 8 轮后仍有未改完之处；请再运行一次，或手工修改",
+    ]
+
+
 def test_a_draft_changed_on_disk_meanwhile_is_not_overwritten(tmp_path):
     from speechkit.errors import OutputError
     from speechkit.lint.apply import write_in_place
 
     path = tmp_path / "a.txt"
     path.write_text("编辑器里刚改过的稿子\n", encoding="utf-8")
-    with pytest.raises(OutputError, match="changed on disk while it was being fixed; not written"):
+    with pytest.raises(OutputError, match="修改期间文件已被改动，未写入；请重新运行"):
         write_in_place(str(path), SAFE_FIXED.encode(), DRAFT.encode())
     assert path.read_text(encoding="utf-8") == "编辑器里刚改过的稿子\n"
 

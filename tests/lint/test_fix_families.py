@@ -45,7 +45,7 @@ def test_half_width_punctuation_and_brackets_converge_and_stay_fixed(run, tmp_pa
     path.write_bytes(DRAFT.replace("\n", "\r\n").encode("gb18030"))
     first = run("lint", "--fix", "draft.txt")
     assert path.read_bytes() == FIXED.replace("\n", "\r\n").encode("gb18030")
-    fixed_codes = [line.split()[2] for line in first.stderr.splitlines() if " fixed " in line]
+    fixed_codes = [line.split()[2] for line in first.stderr.splitlines() if " 已修改 " in line]
     assert {"P101", "P102", "P104", "N301", "N304", "S201", "S203", "S402", "S409", "T104", "T302"} <= set(fixed_codes)
     # What is left: a level skipped (no fix). !!!! became one ！, not ！！！！ that P401 would flag in turn.
     assert [line.split()[1] for line in first.stdout.splitlines()] == ["S105"]
@@ -53,7 +53,7 @@ def test_half_width_punctuation_and_brackets_converge_and_stay_fixed(run, tmp_pa
     again = run("lint", "--fix", "draft.txt")
     assert path.read_bytes() == FIXED.replace("\n", "\r\n").encode("gb18030")
     assert again.stdout == first.stdout
-    assert again.stderr.startswith("fixed 0 findings in 0 files; 1 remain")
+    assert again.stderr.startswith("已修改 0 处，涉及 0 个文件；仍有 1 处问题")
 
 
 def test_the_same_draft_as_docx_with_runs_split_inside_the_marks(rules):
@@ -84,4 +84,4 @@ def test_a_traditional_draft_becomes_simplified_in_one_line(run, tmp_path):
     fixed = (tmp_path / "t.txt").read_text(encoding="utf-8")
     assert fixed == "各单位要加强网络数据安全管理，确保各项措施落到实处。\n请于每月底前报送工作进展情况。\n"
     assert result.exit_code == 0, result.stdout
-    assert run("lint", "--fix", "t.txt").stderr == "fixed 0 findings in 0 files; nothing remains\n"
+    assert run("lint", "--fix", "t.txt").stderr == "已修改 0 处，涉及 0 个文件；没有遗留问题\n"

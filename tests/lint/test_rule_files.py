@@ -51,13 +51,13 @@ def test_a_user_term_file_adds_rules(run, tmp_path):
 
 
 BAD = [
-    ("severity", "    severity: fatal\n", 10, "rules[0] U001: severity: severity must be one of error, warn, info"),
-    ("code", "    code: T1\n", 9, "code must be a capital letter and three digits"),
-    ("key", "    sevrity: warn\n", 10, "rules[0] U001: sevrity: unknown key for engine substitution"),
-    ("regex", "    follow: '(未闭合'\n", 10, "rules[0] U001: follow: bad regular expression"),
-    ("placeholder", "    message: 「{term}」已改名\n", 10, "unknown placeholder {term}"),
-    ("terms", "    terms: 42\n", 9, "rules[0] U001: terms: expected a list of terms"),
-    ("examples", "    examples: [请市招商办牵头。]\n", 10, "examples: expected a mapping with fail: and pass: lists"),
+    ("severity", "    severity: fatal\n", 10, "rules[0] U001: severity: 应为 error、warn、info 之一，现为「fatal」"),
+    ("code", "    code: T1\n", 9, "code: 应为一个大写字母加三位数字（如 T101），现为「T1」"),
+    ("key", "    sevrity: warn\n", 10, "rules[0] U001: sevrity: 未知的键（引擎 substitution 可用："),
+    ("regex", "    follow: '(未闭合'\n", 10, "rules[0] U001: follow: 正则表达式有误"),
+    ("placeholder", "    message: 「{term}」已改名\n", 10, "未知的占位符 {term}（此引擎可用：{match}、{preferred}）"),
+    ("terms", "    terms: 42\n", 9, "rules[0] U001: terms: 应为词语列表"),
+    ("examples", "    examples: [请市招商办牵头。]\n", 10, "examples: 应为映射，其中含 fail: 和 pass: 列表"),
 ]
 
 
@@ -90,12 +90,12 @@ def test_a_bad_entry_is_named_with_file_line_and_entry(run, tmp_path, case, extr
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("rules: [\n", "bad.yaml:2: YAML syntax error"),
-    ("", "bad.yaml:1: expected a mapping with a rules: list"),
-    ("rules: []\n", "bad.yaml:1: rules must be a non-empty list of entries"),
-    ("rule:\n  - code: U001\n", "bad.yaml:1: unknown key 'rule'"),
-    ("rules:\n  - just text\n", "bad.yaml:2: rules[0]: an entry must be a mapping"),
+    ("", "bad.yaml:1: 应为映射，其中含 rules: 列表"),
+    ("rules: []\n", "bad.yaml:1: rules 应为非空的条目列表"),
+    ("rule:\n  - code: U001\n", "bad.yaml:1: 未知的键「rule」（可用：description、defaults、rules）"),
+    ("rules:\n  - just text\n", "bad.yaml:2: rules[0]: 条目应为映射"),
     ("rules:\n  - code: T101\n    name: my-own\n    terms: [某局]\n    preferred: 新局\n",
-     "bad.yaml:2: T101 is already defined at"),
+     "bad.yaml:2: T101 已在 "),
     ("rules:\n  - code: U001\n    name: x\n    terms: !!python/object:os.system echo\n",
      "bad.yaml:4: rules[0].terms: unsupported YAML tag"),
 ])
@@ -111,7 +111,8 @@ def test_a_malformed_file_is_one_located_line(run, tmp_path, text, expected):
 def test_a_missing_or_non_utf8_term_file(run, tmp_path):
     write(tmp_path, "draft.txt", "正文。\n")
     result = run("lint", "--terms", "nowhere.yaml", "draft.txt")
-    assert (result.exit_code, result.output) == (2, "speechkit: error: nowhere.yaml: no such term file\n")
+    assert result.exit_code == 2 and result.output.startswith("speechkit: error: nowhere.yaml: ")
+    assert "术语文件" in result.output and len(result.output.splitlines()) == 1
     (tmp_path / "gbk.yaml").write_bytes("rules:\n  - code: U001\n    name: 招商办\n".encode("gbk"))
     result = run("lint", "--terms", "gbk.yaml", "draft.txt")
     assert result.exit_code == 2 and "gbk.yaml:3: not UTF-8 text (byte 32)" in result.output
@@ -129,9 +130,9 @@ def test_load_file_directly_raises_rule_error(tmp_path):
     path = write(tmp_path, "bad.yaml", "rules:\n  - code: U001\n    name: ok-name\n    engine: magic\n")
     with pytest.raises(RuleError) as caught:
         load_file(path)
-    assert str(caught.value) == f"{path}:4: rules[0] U001: engine: unknown engine 'magic' " \
-                                "(known: abbreviation, attachment, consistency, existence, marker, mixed-style, " \
-                                "numbering, pairs, pattern, script, shape, substitution)"
+    assert str(caught.value) == f"{path}:4: rules[0] U001: engine: 未知的引擎「magic」" \
+                                "（可用：abbreviation、attachment、consistency、existence、marker、mixed-style、" \
+                                "numbering、pairs、pattern、script、shape、substitution）"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,7 +151,7 @@ def test_a_selector_that_matches_nothing_is_an_error(run, tmp_path, selector):
     write(tmp_path, "a.txt", "正文。\n")
     result = run("lint", "--select", selector, "a.txt")
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1
-    assert "command line" in result.output
+    assert "speechkit: error: 命令行: " in result.output and f"「{selector}」" in result.output
 
 
 def test_cli_select_and_ignore(run, tmp_path):
@@ -182,8 +183,8 @@ def test_config_section_selects_ignores_and_adds_terms(run, tmp_path):
 @pytest.mark.parametrize(("config", "expected"), [
     ("lint:\n  selct: [T]\n", "speechkit.yaml:2: lint.selct: unknown setting 'selct' (known: ignore, select, terms)"),
     ("lint:\n  select: 3\n", "speechkit.yaml:2: lint.select: expected a string or a list of strings"),
-    ("lint:\n  ignore: [Q9]\n", "speechkit.yaml:2: lint.ignore: no rule matches 'Q9'"),
-    ("lint:\n  terms: [missing.yaml]\n", "speechkit.yaml:2: lint.terms[0]: term file 'missing.yaml' not found"),
+    ("lint:\n  ignore: [Q9]\n", "speechkit.yaml:2: lint.ignore: 没有与「Q9」相符的规则"),
+    ("lint:\n  terms: [missing.yaml]\n", "speechkit.yaml:2: lint.terms[0]: 术语文件「missing.yaml」不存在"),
     ("lint: [T]\n", "speechkit.yaml:1: lint: the lint section must be a mapping of settings"),
     ("lint:\n  select: [T\n", "speechkit.yaml:3: YAML syntax error"),
     # The outline's YAML reader reads speechkit.yaml too, with its hint for the commonest slip.

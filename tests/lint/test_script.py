@@ -60,7 +60,7 @@ def test_a_traditional_draft_is_one_line_of_text_and_every_paragraph_in_json(rul
     assert result.stdout.splitlines() == [
         "trad.txt:1:1: Z103 全文以繁体字书写（7段，共41个繁体字），应转换为简体字；各段详情见 --format json "
         "[traditional-document]"]
-    assert result.stderr == "1 finding (1 error, 0 warn, 0 info) in 1 file\n"
+    assert result.stderr == "共 1 处问题（错误 1 处、警告 0 处、提示 0 处），涉及 1 个文件\n"
 
     payload = json.loads(run("lint", "--format", "json", "trad.txt").stdout)
     (summary,) = payload["findings"]
@@ -82,7 +82,7 @@ def test_the_summary_respects_per_paragraph_suppression(rules):
     (summary,) = collapse(findings)
     assert len(summary.detail) == 6 and summary.message.startswith("全文以繁体字书写")
     assert text_report(findings).count("\n") == 1
-    assert summary_line(findings, 1) == "1 finding (1 error, 0 warn, 0 info) in 1 file"
+    assert summary_line(findings, 1) == "共 1 处问题（错误 1 处、警告 0 处、提示 0 处），涉及 1 个文件"
 
 
 def test_simplified_characters_in_a_traditional_draft(rules):

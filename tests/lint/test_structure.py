@@ -206,10 +206,10 @@ rules:
 """
 
 BAD_DATA = [  # (line replaced, replacement, error)
-    ("    needs: [会议室]\n", "    needs: [会议室]\n    roles: [body]\n", "roles: unknown part 'body'"),
-    ("    needs: [会议室]\n", "    needs: [会议室]\n    skip: [email]\n", "skip: unknown zone 'email'"),
-    ("    needs: [会议室]\n", "    needs: [会议室]\n    check: leap-year\n", "check: unknown check 'leap-year'"),
-    ("    needs: [会议室]\n", "    needs: 3\n", "needs: expected a text or a list of texts"),
+    ("    needs: [会议室]\n", "    needs: [会议室]\n    roles: [body]\n", "roles: 未知的文稿部分「body」（可用："),
+    ("    needs: [会议室]\n", "    needs: [会议室]\n    skip: [email]\n", "skip: 未知的区域「email」（可用："),
+    ("    needs: [会议室]\n", "    needs: [会议室]\n    check: leap-year\n", "check: 未知的检查「leap-year」（可用："),
+    ("    needs: [会议室]\n", "    needs: 3\n", "needs: 应为文本或文本列表"),
 ]
 
 
@@ -237,16 +237,16 @@ def test_bad_pattern_data_is_located(tmp_path, line, replacement, message):
 
 
 @pytest.mark.parametrize(("entry", "message"), [
-    ("engine: pattern\n    pattern: 'a'\n    replace: '\\g<x>'", "replace refers to group 'x'"),
-    ("engine: pattern\n    pattern: 'a'\n    transform: shout", "unknown transform 'shout'"),
-    ("engine: pattern\n    pattern: '(未闭合'", "pattern: bad regular expression: missing )"),
-    ("engine: mixed-style\n    styles: {甲: 'a', 乙: '[b'}", "style '乙': bad regular expression"),
-    ("engine: marker\n    forms: ['^(\\d+)、']", "needs a group n (the numeral) or c"),
-    ("engine: marker\n    forms: ['(?P<n>\\d+)、']", "anchored at the paragraph start"),
-    ("engine: numbering\n    check: jump", "check must be one of gap, repeat"),
-    ("engine: mixed-style\n    styles: {甲: 'a'}", "needs at least two styles"),
-    ("engine: pairs\n    open: '(('\n    close: ')'\n    to_open: （\n    to_close: ）", "open: needs exactly one"),
-    ("engine: script\n    check: document", "a document check needs a summary"),
+    ("engine: pattern\n    pattern: 'a'\n    replace: '\\g<x>'", "replace: 引用了分组「x」，但 pattern 中没有这个分组"),
+    ("engine: pattern\n    pattern: 'a'\n    transform: shout", "transform: 未知的变换「shout」（可用："),
+    ("engine: pattern\n    pattern: '(未闭合'", "pattern: 正则表达式有误：missing )"),
+    ("engine: mixed-style\n    styles: {甲: 'a', 乙: '[b'}", "styles: 写法「乙」的正则表达式有误"),
+    ("engine: marker\n    forms: ['^(\\d+)、']", "forms: 「^(\\d+)、」：须含分组 n（数字）或 c（带圈数字）"),
+    ("engine: marker\n    forms: ['(?P<n>\\d+)、']", "须以 ^ 开头"),
+    ("engine: numbering\n    check: jump", "check: 应为 gap、repeat"),
+    ("engine: mixed-style\n    styles: {甲: 'a'}", "styles: 至少需要两种写法"),
+    ("engine: pairs\n    open: '(('\n    close: ')'\n    to_open: （\n    to_close: ）", "open: 应为单个字符"),
+    ("engine: script\n    check: document", "summary: 缺少 summary：check 为 document 时须给出"),
     ("engine: shape\n    points: 3", "subpoints: required"),
 ])
 def test_bad_engine_data_is_located(tmp_path, entry, message):

@@ -68,9 +68,9 @@ def test_fixing_a_traditional_draft_ends_with_the_mainland_word(rules):
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("[計畫]", "expected a mapping"),
-    ("{計畫: 計畫}", "differs from its preferred form"),
-    ("{計畫: 計劃}", "must be simplified text"),
+    ("[計畫]", "traditional: 应为「繁体写法: 简体推荐写法」的映射"),
+    ("{計畫: 計畫}", "traditional: 「計畫」：繁体写法应与推荐写法不同"),
+    ("{計畫: 計劃}", "traditional: 「計畫」的推荐写法应为简体"),
 ])
 def test_a_bad_traditional_mapping_is_located(tmp_path, value, message):
     path = tmp_path / "t.yaml"

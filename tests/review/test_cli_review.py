@@ -82,7 +82,7 @@ def test_annotate_with_track_changes_comments_each_revision(draft):
     assert covered == set(revisions)
     texts_of_comments = ["".join(c.itertext()) for c in comments.iter(f"{W}comment")]
     assert any(t.startswith("T") for t in texts_of_comments)  # an outdated name, fixed and explained
-    assert "tracked changes" in run.stderr
+    assert "处修改写成修订" in run.stderr
 
 
 def test_a_draft_with_revisions_keeps_them_and_is_linted_as_accepted(draft):

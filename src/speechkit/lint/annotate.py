@@ -63,11 +63,11 @@ def annotate_bytes(path: str, data: bytes, findings: Sequence[Finding], document
 
 def check_options(paths: Sequence[str], target: str, force: bool) -> None:
     if len(paths) != 1:
-        raise OutputError(f"--annotate takes one .docx draft, got {len(paths)}")
+        raise OutputError(f"--annotate 只能用于一份 .docx 草稿，现有 {len(paths)} 份")
     if Path(target).suffix.lower() != ".docx":
-        raise OutputError("--annotate writes a .docx; give it a name ending in .docx", file=target)
+        raise OutputError("--annotate 写出的是 .docx 文件；请给以 .docx 结尾的文件名", file=target)
     if paths[0] != "-" and Path(target).resolve() == Path(paths[0]).resolve():
-        raise OutputError("--annotate writes a copy; it never overwrites the draft itself", file=target)
+        raise OutputError("--annotate 另存带批注的副本，不覆盖草稿本身；请换一个文件名", file=target)
     check_writable(Path(target), force)
 
 
@@ -83,7 +83,7 @@ def run_annotate(options: LintOptions, *, out: TextIO, err: TextIO) -> int:
     ruleset = configured_rules(options)
     data = read_bytes(path)
     if not is_docx(path, data):
-        raise OutputError("--annotate works on .docx drafts only (Word comments need a Word file)", file=path)
+        raise OutputError("--annotate 只用于 .docx 草稿（Word 批注须写在 Word 文件中）", file=path)
     note_revisions(path, options.view, err, data)
     fixed: list[Applied] = []
     if options.track_changes:  # fixes as revisions, each with its comment; what is left, comments only
@@ -97,7 +97,7 @@ def run_annotate(options: LintOptions, *, out: TextIO, err: TextIO) -> int:
     write_atomic(target, annotated, force=force)
     out.write(render(findings, [path], options.fmt))
     placed = len(collapse(findings)) + len([a for a in fixed if a.revisions]) - len(unanchored)
-    note = f" ({len(unanchored)} could not be anchored and were left out)" if unanchored else ""
-    revised = f", {len(fixed)} fix{'es' if len(fixed) != 1 else ''} as tracked changes" if options.track_changes else ""
-    err.write(f"wrote {target} with {placed} comment{'s' if placed != 1 else ''}{revised}{note}\n")
+    note = f"（{len(unanchored)} 条无法在原文中定位，未加入）" if unanchored else ""
+    revised = f"，{len(fixed)} 处修改写成修订" if options.track_changes else ""
+    err.write(f"已写入 {target}：批注 {placed} 条{revised}{note}\n")
     return 1 if findings else 0

@@ -55,7 +55,7 @@ def apply_text(path: str, data: bytes, document: Document, chosen: Sequence[Find
 
     text, encoding = decode_text(data, path)
     if _encode(text, encoding, data) != data:
-        raise DocumentError(f"cannot write this {encoding} text back unchanged, so it is not fixed", file=path)
+        raise DocumentError(f"此 {encoding} 文本无法原样写回，因此不作修改", file=path)
     lines = text.splitlines(keepends=True)
     per_line: dict[int, list[tuple[int, int, str, Finding]]] = {}
     for f in chosen:
@@ -191,13 +191,13 @@ def write_in_place(path: str, data: bytes, before: bytes) -> None:
     target = Path(path).resolve()
     try:
         if target.read_bytes() != before:
-            raise OutputError("changed on disk while it was being fixed; not written", file=path)
+            raise OutputError("修改期间文件已被改动，未写入；请重新运行", file=path)
         mode = stat.S_IMODE(target.stat().st_mode)
         if not os.access(target, os.W_OK):
-            raise OutputError("is read-only; not fixed", file=path)
+            raise OutputError("文件只读，未修改", file=path)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", file=path) from None
+        raise OutputError(f"无法写入：{exc.strerror}", file=path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -37,14 +37,15 @@ def lint_command(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: 
         raise OutputError("--track-changes 把修改写成修订，须与 --fix 或 --unsafe-fixes 同用")
     if options.annotate is not None:
         if options.output is not None or options.diff or (options.fixing and not options.track_changes):
-            raise OutputError("--annotate comments on the draft as it is; run --fix separately")
+            raise OutputError("--annotate 按草稿原样加批注，不与 -o/--output、--diff 同用；要修改，请另行运行 --fix"
+                              "（或与 --track-changes 同用，把修改写成修订）")
         from .annotate import run_annotate
 
         return run_annotate(options, out=out, err=err)
     if options.fixing:
         return run_fix(options, out=out, err=err, binary_out=binary_out)
     if options.output is not None:
-        raise OutputError("-o/--output writes the fixed draft: use it with --fix or --unsafe-fixes")
+        raise OutputError("-o/--output 用于写出修改后的草稿，须与 --fix 或 --unsafe-fixes 同用")
     return run_lint(options, out=out, err=err)[0]  # --force alone: nothing to overwrite
 
 
@@ -64,15 +65,15 @@ def check_options(options: LintOptions) -> None:
     """Refuse option combinations of a fixing run that cannot mean anything, before any file is read."""
     output, diff, fmt, paths = options.output, options.diff, options.fmt, options.paths
     if output is not None and diff:
-        raise OutputError("--diff writes nothing; drop -o/--output")
+        raise OutputError("--diff 只显示改动，不写文件；请去掉 -o/--output")
     if output is not None and len(paths) != 1:
-        raise OutputError(f"-o/--output takes one draft, got {len(paths)}")
+        raise OutputError(f"-o/--output 只能用于一份草稿，现有 {len(paths)} 份；请逐份修改，或去掉 -o 就地修改")
     if diff and fmt == "json":
-        raise OutputError("--diff prints the diff on stdout; it does not combine with --format json")
+        raise OutputError("--diff 在标准输出显示改动，不能与 --format json 同用")
     if output == "-" and fmt == "json":
-        raise OutputError("-o - writes the draft on stdout; it does not combine with --format json")
+        raise OutputError("-o - 把草稿写到标准输出，不能与 --format json 同用")
     if "-" in paths and output is None and not diff:
-        raise OutputError("a draft read from stdin is fixed to -o OUT (or shown with --diff)")
+        raise OutputError("从标准输入读入的草稿，修改后须用 -o OUT 指定写到哪里（或用 --diff 只看改动）")
     if output not in (None, "-"):
         check_writable(Path(output), options.force)
 
@@ -100,7 +101,7 @@ def run_fix(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: Binar
     if output not in (None, "-"):
         _check_output_kind(results[0], output)
     remaining = [f for r in results for f in r.remaining]
-    verb = "would fix" if options.diff else "fixed"
+    verb = "将修改" if options.diff else "已修改"
     for r in results:
         for a, count in grouped(r.applied):
             err.write(fixed_line(a, verb, count))
@@ -114,7 +115,7 @@ def run_fix(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: Binar
     _warn_unsettled(results, err)
     err.write(fix_summary(results, unsafe, verb) + "\n")
     if output not in (None, "-"):
-        err.write(f"wrote {output}\n")
+        err.write(f"已写入 {output}\n")
     return 1 if remaining else 0
 
 
@@ -134,19 +135,21 @@ def _warn_unsettled(results: Sequence[FixResult], err: TextIO) -> None:
 
     for r in results:
         if r.circling:
-            err.write(f"speechkit: warning: {label(r.path)}: fixes undo one another (round {r.rounds} gave back "
-                      "an earlier text); check the rules' fixes\n")
+            err.write(f"speechkit: 警告：{label(r.path)} 的修改相互抵消（第 {r.rounds} 轮又改回了先前的文字）；"
+                      "请检查规则的修改\n")
         elif not r.settled:
-            err.write(f"speechkit: warning: {label(r.path)}: fixes still pending after {r.rounds} rounds; "
-                      "run again or fix by hand\n")
+            err.write(f"speechkit: 警告：{label(r.path)} 修改 {r.rounds} 轮后仍有未改完之处；"
+                      "请再运行一次，或手工修改\n")
 
 
 def _check_output_kind(result: FixResult, output: str) -> None:
     is_docx_out = Path(output).suffix.lower() == ".docx"
     if (result.kind == "docx") != is_docx_out:
-        want = "a .docx name" if result.kind == "docx" else "a text file name (not .docx)"
-        raise OutputError(f"the fixed draft is {'a .docx package' if result.kind == 'docx' else 'text'}; "
-                          f"give -o {want}", file=output)
+        if result.kind == "docx":
+            message = "修改后的草稿是 .docx 文件；-o 请给以 .docx 结尾的文件名"
+        else:
+            message = "修改后的草稿是文本；-o 请给文本文件名（不以 .docx 结尾）"
+        raise OutputError(message, file=output)
 
 
 def _write(results: Sequence[FixResult], output: str | None, force: bool, binary_out: BinaryIO | None) -> None:

@@ -31,8 +31,8 @@ def rules_report(code: str | None = None, *, terms: Sequence[str] = (), config: 
     problems = verify_examples(ruleset, rules, check_given)
     count = sum(len(r.examples) for r in rules)
     if problems:
-        return 1, "".join(p + "\n" for p in problems) + f"{len(problems)} of {count} examples failed\n"
-    return 0, f"all {count} examples of {len(rules)} rules behave as stated\n"
+        return 1, "".join(p + "\n" for p in problems) + f"{count} 个示例中有 {len(problems)} 处与所述不符\n"
+    return 0, f"{len(rules)} 条规则的 {count} 个示例全部与所述相符\n"
 
 
 def rules_listing(rules: Sequence[Rule]) -> str:
@@ -42,13 +42,14 @@ def rules_listing(rules: Sequence[Rule]) -> str:
 
 
 def rule_explanation(rule: Rule) -> str:
-    fix = {"safe": "safe (applied by --fix)", "unsafe": "offered, needs review", "none": "none"}[rule.fix_kind]
+    fix = {"safe": "安全（--fix 直接修改）", "unsafe": "给出修改，须审阅（--unsafe-fixes）",
+           "none": "无"}[rule.fix_kind]
     out = [
         f"{rule.code} {rule.name}",
-        f"  severity: {rule.severity}    engine: {rule.engine}    fix: {fix}",
-        f"  defined:  {rule.location}",
-        f"  matches:  {rule.summary()}",
-        f"  message:  {rule.message}",
+        f"  级别：{rule.severity}    引擎：{rule.engine}    修改：{fix}",
+        f"  定义：{rule.location}",
+        f"  查找：{rule.summary()}",
+        f"  提示：{rule.message}",
     ]
     if out[-2].endswith(rule.message):  # an F rule: what it matches is what the standard asks
         del out[-2]
@@ -57,10 +58,10 @@ def rule_explanation(rule: Rule) -> str:
     fails = [e for e in rule.examples if e.fires]
     passes = [e for e in rule.examples if not e.fires]
     if fails:
-        out.append("  reported:")
+        out.append("  应报告：")
         out.extend(f"    ✗ {_one_line(e.text)}" for e in fails)
     if passes:
-        out.append("  left alone:")
+        out.append("  不应报告：")
         out.extend(f"    ✓ {_one_line(e.text)}" for e in passes)
     return "\n".join(out) + "\n"
 
@@ -80,7 +81,7 @@ def verify_examples(ruleset: RuleSet, rules: Sequence[Rule] | None = None,
             if example.given is None:
                 problems.extend(f"{where}: {p}" for p in _text_problems(ruleset, rule, example))
             elif check_given is None:
-                problems.append(f"{where}: this example needs its own checker: {_one_line(example.text)}")
+                problems.append(f"{where}: 此示例须由专门的检查程序验证：{_one_line(example.text)}")
             elif (problem := check_given(rule, example)) is not None:
                 problems.append(f"{where}: {problem}: {_one_line(example.text)}")
     return problems
@@ -91,14 +92,14 @@ def _text_problems(ruleset: RuleSet, rule: Rule, example: Example) -> list[str]:
 
     found = [f for f in lint_text(example.text, rules=ruleset) if f.code == rule.code]
     if example.fires and not found:
-        return [f"not reported: {_one_line(example.text)}"]
+        return [f"未报告：{_one_line(example.text)}"]
     if not example.fires and found:
-        return [f"reported {found[0].match!r} in a pass example: {_one_line(example.text)}"]
+        return [f"pass 示例中报告了「{found[0].match}」：{_one_line(example.text)}"]
     problems = []
     if example.fires:
         if example.match is not None and example.match not in [f.match for f in found]:
-            got = ", ".join(repr(f.match) for f in found)
-            problems.append(f"expected the match {example.match!r}, got {got}")
+            got = "、".join(f"「{f.match}」" for f in found)
+            problems.append(f"应报告「{example.match}」，实际报告{got}")
         if example.fix is not None and example.fix not in [f.fix.replacement for f in found if f.fix]:
-            problems.append(f"expected the fix {example.fix!r}")
+            problems.append(f"应给出修改「{example.fix}」，实际未给出")
     return problems

@@ -36,22 +36,18 @@ def fixed_line(a: Applied, verb: str, count: int = 1) -> str:
     f = a.finding
     summary = getattr(f, "summary", "")
     if summary:
-        return f"{f.path}:{f.line}:{f.column}: {verb} {f.code} {summary} ({_plural(count, 'place')})\n"
+        return f"{f.path}:{f.line}:{f.column}: {verb} {f.code} {summary}（共 {count} 处）\n"
     return f"{f.path}:{f.line}:{f.column}: {verb} {f.code} 「{f.match}」→「{f.replacement}」\n"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def fix_summary(results: Sequence[FixResult], unsafe: bool, verb: str = "fixed") -> str:
-    """``fixed 3 findings in 1 file; 2 remain (1 with an unsafe fix: add --unsafe-fixes, 1 without a fix)``."""
+def fix_summary(results: Sequence[FixResult], unsafe: bool, verb: str = "已修改") -> str:
+    """``已修改 3 处，涉及 1 个文件；仍有 2 处问题（1 处的修改须审阅……；1 处无自动修改）``."""
     fixed = sum(len(grouped(r.applied)) for r in results)
     files = sum(1 for r in results if r.applied)
-    head = f"{verb} {_plural(fixed, 'finding')} in {_plural(files, 'file')}"
+    head = f"{verb} {fixed} 处，涉及 {files} 个文件"
     remaining = collapse([f for r in results for f in r.remaining])
     if not remaining:
-        return f"{head}; nothing remains"
+        return f"{head}；没有遗留问题"
     kinds = {"unsafe": 0, "pending": 0, "none": 0}
     for f in remaining:
         units = fix_units([f])
@@ -63,13 +59,12 @@ def fix_summary(results: Sequence[FixResult], unsafe: bool, verb: str = "fixed")
             kinds["none"] += 1
     parts = []
     if kinds["unsafe"]:
-        parts.append(f"{kinds['unsafe']} with an unsafe fix: review, or add --unsafe-fixes")
+        parts.append(f"{kinds['unsafe']} 处的修改须审阅：请人工核对，或加 --unsafe-fixes")
     if kinds["pending"]:
-        parts.append(f"{kinds['pending']} with a fix that could not be made")
+        parts.append(f"{kinds['pending']} 处的修改未能完成")
     if kinds["none"]:
-        parts.append(f"{kinds['none']} without a fix")
-    noun = "remains" if len(remaining) == 1 else "remain"
-    return f"{head}; {len(remaining)} {noun} ({', '.join(parts)})"
+        parts.append(f"{kinds['none']} 处无自动修改")
+    return f"{head}；仍有 {len(remaining)} 处问题（{'；'.join(parts)}）"
 
 
 def _texts(result: FixResult, data: bytes) -> list[str]:

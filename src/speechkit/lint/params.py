@@ -16,7 +16,7 @@ from .simplify import needs_conversion, to_simplified
 
 def _text(value: Any, path: tuple, source: Source) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise source.error("expected non-empty text", path)
+        raise source.error("应为非空文本", path)
     value = value.strip()
     return to_simplified(value) if needs_conversion(value) else value
 
@@ -34,7 +34,7 @@ class Texts(list):
     def __convert__(value: Any, path: tuple, source: Source) -> list[str]:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items:
-            raise source.error("expected text or a list of texts", path)
+            raise source.error("应为文本或文本列表", path)
         return [_text(v, path, source) for v in items]
 
 
@@ -50,12 +50,12 @@ class Terms(dict):
         elif isinstance(value, dict):
             pairs = list(value.items())
         else:
-            raise source.error("expected a list of terms, or a mapping of term to preferred form", path)
+            raise source.error("应为词语列表，或「词语: 推荐写法」的映射", path)
         terms: dict[str, str | None] = {}
         for term, preferred in pairs:
             term = _text(term, path, source)
             if term in terms:
-                raise source.error(f"term {term!r} is listed twice", path)
+                raise source.error(f"词语「{term}」重复列出；请删去重复的一项", path)
             terms[term] = None if preferred is None else _text(preferred, path, source)
         return terms
 
@@ -64,7 +64,7 @@ class Flag(int):
     @staticmethod
     def __convert__(value: Any, path: tuple, source: Source) -> bool:
         if not isinstance(value, bool):
-            raise source.error("expected true or false", path)
+            raise source.error("应为 true 或 false", path)
         return value
 
 
@@ -72,7 +72,7 @@ class Whole(int):
     @staticmethod
     def __convert__(value: Any, path: tuple, source: Source) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise source.error("expected a whole number", path)
+            raise source.error("应为非负整数", path)
         return value
 
 
@@ -81,7 +81,7 @@ class Year(int):
     def __convert__(value: Any, path: tuple, source: Source) -> int:
         value = Whole.__convert__(value, path, source)
         if not 1900 <= value <= 2100:
-            raise source.error(f"expected a year, got {value}", path)
+            raise source.error(f"应为 1900 至 2100 之间的年份，现为 {value}", path)
         return value
 
 
@@ -101,11 +101,11 @@ class RegexTail:
 
 def _compile(value: Any, path: tuple, source: Source, shape: str) -> re.Pattern[str]:
     if not isinstance(value, str) or not value:
-        raise source.error("expected a regular expression", path)
+        raise source.error("应为正则表达式", path)
     try:
         return re.compile(shape.format(value) if shape != "{}" else value)
     except re.error as exc:
-        raise source.error(f"bad regular expression: {exc}", path) from None
+        raise source.error(f"正则表达式有误：{exc}", path) from None
 
 
 class Data:

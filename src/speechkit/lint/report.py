@@ -46,14 +46,16 @@ def counts(findings: Sequence[Finding]) -> dict[str, int]:
     return out
 
 
+# How the summary line names each severity (the tokens themselves stay in rule files, listings and JSON).
+SEVERITY_WORDS = {"error": "错误", "warn": "警告", "info": "提示"}
+
+
 def summary_line(findings: Sequence[Finding], files: int) -> str:
-    """``3 findings (1 error, 2 warn, 0 info) in 2 files`` – for stderr, so stdout stays parseable."""
+    """``共 3 处问题（错误 1 处、警告 2 处、提示 0 处），涉及 2 个文件`` – for stderr, so stdout stays parseable."""
     findings = collapse(findings)
     c = counts(findings)
-    noun = "finding" if len(findings) == 1 else "findings"
-    where = "file" if files == 1 else "files"
-    detail = ", ".join(f"{c[s]} {s}" for s in SEVERITIES)
-    return f"{len(findings)} {noun} ({detail}) in {files} {where}"
+    detail = "、".join(f"{SEVERITY_WORDS.get(s, s)} {c[s]} 处" for s in SEVERITIES)
+    return f"共 {len(findings)} 处问题（{detail}），涉及 {files} 个文件"
 
 
 def json_report(findings: Sequence[Finding], paths: Sequence[str]) -> str:

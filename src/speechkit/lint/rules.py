@@ -95,28 +95,28 @@ class _Entry:
 def load_file(path: str | Path, *, user: bool = False) -> list[Rule]:
     """Read and check one rule file."""
     label = str(path)
-    text = read_utf8(path, RuleError, "term file")
+    text = read_utf8(path, RuleError, "术语文件")
     source = load_located(text, label, RuleError, max_nodes=MAX_FILE_NODES, typed_ints=True)
     data, lines = source.data, source.lines
     if not isinstance(data, dict):
-        raise RuleError("expected a mapping with a rules: list", file=label, line=1)
+        raise RuleError("应为映射，其中含 rules: 列表", file=label, line=1)
     for key in data:
         if key not in FILE_KEYS:
-            raise RuleError(f"unknown key {key!r} (known: {', '.join(FILE_KEYS)})", file=label,
+            raise RuleError(f"未知的键「{key}」（可用：{'、'.join(FILE_KEYS)}）", file=label,
                             line=line_of(lines, (key,)))
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
-        raise RuleError("defaults must be a mapping", file=label, line=line_of(lines, ("defaults",)))
+        raise RuleError("defaults 应为映射", file=label, line=line_of(lines, ("defaults",)))
     entries = data.get("rules")
     if not isinstance(entries, list) or not entries:
-        raise RuleError("rules must be a non-empty list of entries", file=label, line=line_of(lines, ("rules",)))
+        raise RuleError("rules 应为非空的条目列表", file=label, line=line_of(lines, ("rules",)))
     if user:
         defaults = {"engine": "substitution", "severity": "warn", "jieba": USER_JIEBA_FREQ, **defaults}
     rules = []
     source = Source(None, label, lines, RuleError)
     for index, raw in enumerate(entries):
         if not isinstance(raw, dict):
-            raise RuleError(f"rules[{index}]: an entry must be a mapping", file=label,
+            raise RuleError(f"rules[{index}]: 条目应为映射", file=label,
                             line=line_of(lines, ("rules", index)))
         # Defaults apply where the entry's engine knows the key (a file-wide ``safe:`` skips existence rules).
         engine = raw.get("engine", defaults.get("engine"))
@@ -131,14 +131,14 @@ def _rule(entry: _Entry, raw: dict) -> Rule:
     cls = ENGINES[engine]
     message = raw.get("message", cls.defaults.get(engine, {}).get("message"))
     if not isinstance(message, str) or not message.strip():
-        entry.fail("needs a message (Chinese text shown with every finding)", "message")
+        entry.fail("缺少 message（每处问题显示的中文提示）", "message")
     _check_placeholders(entry, message, cls.placeholders.get(engine, ()))
     description = raw.get("description", "")
     if not isinstance(description, str):
-        entry.fail("must be text", "description")
+        entry.fail("应为文本", "description")
     source = raw.get("source", "")
     if not isinstance(source, str):
-        entry.fail("must be text (the plan or page the facts come from)", "source")
+        entry.fail("应为文本（所据事实出自的方案或网页）", "source")
     params = cls.check_params(engine, _params(entry, raw, engine, cls.keys.get(engine, {})), entry.fail)
     examples = _examples(entry, raw.get("examples"), cls.example_type())
     return Rule(code, name, engine, severity, message, params, examples, description, entry.file,
@@ -149,20 +149,26 @@ def _heading(entry: _Entry, raw: dict) -> tuple[str, str, str, str]:
     """(code, name, engine, severity), each checked."""
     code = raw.get("code")
     if not isinstance(code, str) or not CODE.fullmatch(code):
-        entry.fail(f"code must be a capital letter and three digits (T101), got {code!r}", "code")
+        entry.fail(f"应为一个大写字母加三位数字（如 T101）{_now(code)}", "code")
     name = raw.get("name")
     if not isinstance(name, str) or not NAME.fullmatch(name):
-        entry.fail(f"name must be lower-case kebab-case (outdated-ministry), got {name!r}", "name")
+        entry.fail(f"应为小写字母、数字和连字符组成的名称（如 outdated-ministry）{_now(name)}", "name")
     engine = raw.get("engine")
     if engine not in ENGINES:
         offered = sorted(name for name, cls in ENGINES.items() if not cls.builtin_only)
-        entry.fail(f"unknown engine {engine!r} (known: {', '.join(offered)})", "engine")
+        what = "缺少 engine" if engine is None else f"未知的引擎「{engine}」"
+        entry.fail(f"{what}（可用：{'、'.join(offered)}）", "engine")
     severity = raw.get("severity")
     if severity not in SEVERITIES:
-        entry.fail(f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}", "severity")
+        entry.fail(f"应为 {'、'.join(SEVERITIES)} 之一{_now(severity)}", "severity")
     if entry.user and ENGINES[engine].builtin_only:
-        entry.fail(f"engine {engine} is for the built-in rules only", "engine")
+        entry.fail(f"引擎 {engine} 只用于内置规则，术语文件中不能使用", "engine")
     return code, name, engine, severity
+
+
+def _now(value: Any) -> str:
+    """What an entry gives instead, for a message: ``，现为「T1」`` (``，现未填写`` when it gives nothing)."""
+    return "，现未填写" if value is None else f"，现为「{value}」"
 
 
 def _params(entry: _Entry, raw: dict, engine: str, keys: dict[str, str]) -> dict[str, Any]:
@@ -174,8 +180,8 @@ def _params(entry: _Entry, raw: dict, engine: str, keys: dict[str, str]) -> dict
             continue
         kind = keys.get(key)
         if kind is None:
-            known = ", ".join([*COMMON_KEYS, *keys])
-            entry.fail(f"unknown key for engine {engine} (known: {known})", key)
+            known = "、".join([*COMMON_KEYS, *keys])
+            entry.fail(f"未知的键（引擎 {engine} 可用：{known}）", key)
         if key == "jieba" and value is None:
             continue
         try:
@@ -189,23 +195,23 @@ def _check_placeholders(entry: _Entry, message: str, allowed: Sequence[str]) -> 
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
     except ValueError as exc:
-        entry.fail(f"bad placeholder: {exc}", "message")
+        entry.fail(f"占位符写法有误：{exc}", "message")
     for name in fields:
         if name not in allowed:
-            shown = ", ".join("{" + a + "}" for a in allowed) or "none"
-            entry.fail(f"unknown placeholder {{{name}}} (this engine offers {shown})", "message")
+            shown = "、".join("{" + a + "}" for a in allowed) or "无"
+            entry.fail(f"未知的占位符 {{{name}}}（此引擎可用：{shown}）", "message")
 
 
 def _examples(entry: _Entry, raw: Any, example_type: type | None = None) -> tuple[Example, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, dict) or set(raw) - {"fail", "pass"}:
-        entry.fail("expected a mapping with fail: and pass: lists", "examples")
+        entry.fail("应为映射，其中含 fail: 和 pass: 列表", "examples")
     out = []
     for kind in ("fail", "pass"):
         items = raw.get(kind) or []
         if not isinstance(items, list):
-            entry.fail(f"{kind}: expected a list", "examples")
+            entry.fail(f"{kind}: 应为列表", "examples")
         for i, item in enumerate(items):
             path = ("rules", entry.index, "examples", kind, i)
             if example_type is not None:
@@ -220,15 +226,15 @@ def _text_example(entry: _Entry, item: Any, kind: str, i: int, line: int | None)
         return Example(item, kind == "fail", line=line)
     if isinstance(item, dict) and isinstance(item.get("text"), str) and not set(item) - {"text", "match", "fix"}:
         if kind == "pass" and (item.get("match") or item.get("fix")):
-            entry.fail("a pass: example cannot name a match or fix", "examples")
+            entry.fail("pass: 示例不能写 match 或 fix", "examples")
         return Example(item["text"], kind == "fail", item.get("match"), item.get("fix"), line)
-    entry.fail(f"{kind}[{i}]: expected text, or a mapping with text (and match, fix)", "examples")
+    entry.fail(f"{kind}[{i}]: 应为文本，或含 text（及 match、fix）的映射", "examples")
 
 
 def _typed_example(entry: _Entry, item: Any, kind: str, path: tuple, example_type: type) -> Example:
     """An example described as data (text: what it shows, the rest: ``example_type``'s fields)."""
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-        entry.fail(f"{kind}[{path[-1]}]: expected a mapping with text (what the example shows)", "examples")
+        entry.fail(f"{kind}[{path[-1]}]: 应为含 text（示例所示内容）的映射", "examples")
     source = entry.source
     try:
         given = convert(example_type, {k: v for k, v in item.items() if k != "text"}, path, source)
@@ -262,7 +268,7 @@ def format_rules() -> tuple[Rule, ...]:
     rules = load_file(data_dir("corpora") / "layout" / "format.yaml")
     for rule in rules:  # the text rules' letters are others, so the codes cannot meet theirs
         if not rule.code.startswith("F") or rule.engine != "layout":
-            raise RuleError(f"{rule.code}: the format rules are F codes of engine layout", file=rule.file,
+            raise RuleError(f"{rule.code}: 版式规则的代码须以 F 开头，引擎须为 layout", file=rule.file,
                             line=rule.line)
     check_unique(rules)
     return tuple(rules)
@@ -286,10 +292,10 @@ def check_unique(rules: Iterable[Rule]) -> None:
     names: dict[str, Rule] = {}
     for rule in rules:
         if rule.code in seen:
-            raise RuleError(f"{rule.code} is already defined at {seen[rule.code].location}", file=rule.file,
+            raise RuleError(f"{rule.code} 已在 {seen[rule.code].location} 定义；请换用其他代码", file=rule.file,
                             line=rule.line)
         if rule.name in names:
-            raise RuleError(f"name {rule.name} is already used by {names[rule.name].code}", file=rule.file,
+            raise RuleError(f"名称 {rule.name} 已被 {names[rule.name].code} 使用；请换用其他名称", file=rule.file,
                             line=rule.line)
         seen[rule.code] = rule
         names[rule.name] = rule
@@ -344,9 +350,9 @@ class RuleSet:
         where = f"{origin}: " if origin else ""
         for selector in [*(select or ()), *ignore]:
             if not (SELECTOR.fullmatch(selector) or selector in self.by_name):
-                raise RuleError(f"{where}{selector!r} is not a rule code, code prefix (T, T1, T101) or rule name")
+                raise RuleError(f"{where}「{selector}」不是规则代码、代码前缀（如 T、T1、T101）或规则名称")
             if not self.matching(selector):
-                raise RuleError(f"{where}no rule matches {selector!r} (see `speechkit rules`)")
+                raise RuleError(f"{where}没有与「{selector}」相符的规则（可用 speechkit rules 查看全部规则）")
         chosen = {r.code for s in select for r in self.matching(s)} if select is not None else set(self.by_code)
         for selector in ignore:
             chosen -= {r.code for r in self.matching(selector)}

@@ -72,7 +72,7 @@ def tracking(options: LintOptions, path: str, data: bytes) -> TrackChanges | Non
     from .apply import TrackChanges, is_docx
 
     if not is_docx(path, data):
-        raise OutputError("--track-changes writes Word revisions: it takes .docx drafts only", file=path)
+        raise OutputError("--track-changes 把修改写成 Word 修订，只用于 .docx 草稿", file=path)
     return TrackChanges(options.author, docx_io.revision_date(data, path, options.date))
 
 
@@ -91,7 +91,7 @@ def configured_rules(options: LintOptions) -> RuleSet:
             raise section.error(exc.message, key) from None
     cli_select = split_selectors(options.select) if options.select else None
     cli_ignore = split_selectors(options.ignore)
-    ruleset.select(cli_select, cli_ignore, origin="command line")
+    ruleset.select(cli_select, cli_ignore, origin="命令行")
     chosen = cli_select if cli_select is not None else configured.get("select")
     return ruleset.select(chosen, [*configured.get("ignore", []), *cli_ignore])
 
@@ -107,8 +107,8 @@ def term_files(section: Section) -> list[str]:
     for index, value in enumerate(section.data.get("terms", [])):
         path = section.base / value
         if not path.is_file():
-            raise section.error(f"term file {value!r} not found (paths are relative to {section.file})", "terms",
-                                index)
+            raise section.error(f"术语文件「{value}」不存在（路径相对于 {section.file} 所在的文件夹）；请检查路径",
+                                "terms", index)
         out.append(str(path))
     return out
 

@@ -95,6 +95,6 @@ def _selectors(text: str, path: str, line: int) -> set[str]:
         return {ALL}
     for part in parts:
         if not _SELECTOR.fullmatch(part) and part != ALL:
-            raise DocumentError(f"speechkit comment: {part!r} is not a rule code or prefix (T101, T1, T)",
+            raise DocumentError(f"speechkit 注释中的「{part}」不是规则代码或代码前缀（如 T101、T1、T）",
                                 file=path, line=line)
     return set(parts)

@@ -116,8 +116,8 @@ class AbbreviationEngine(Engine):
 
     @classmethod
     def summary(cls, rule: Rule, limit: int | None = None) -> str:
-        return {"full-name-repeated": "full name repeated after 「（以下简称××）」",
-                "used-before-definition": "abbreviation used before 「（以下简称××）」"}[rule.params["check"]]
+        return {"full-name-repeated": "「（以下简称××）」之后又用全称",
+                "used-before-definition": "「（以下简称××）」之前已用简称"}[rule.params["check"]]
 
     def run(self, draft: Draft) -> Iterator[Finding]:
         text = draft.joined

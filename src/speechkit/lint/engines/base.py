@@ -36,7 +36,7 @@ class Engine:
     def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         """Engine-specific checks beyond kinds; ``fail(message, key)`` raises a located RuleError."""
         if cls.CHECKS and params.get("check") not in cls.CHECKS:
-            fail(f"check must be one of {', '.join(cls.CHECKS)}", "check")
+            fail(f"应为 {'、'.join(cls.CHECKS)} 之一", "check")
         return params
 
     @classmethod

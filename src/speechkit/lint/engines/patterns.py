@@ -79,19 +79,19 @@ CONTEXT_KEYS = {"before": "str", "after": "str", "context": "str"}
 def check_context(params: dict, fail: Fail) -> None:
     for key in ("before", "after"):
         if key in params and params[key] not in CONTEXTS:
-            fail(f"unknown class {params[key]!r} (known: {', '.join(CONTEXTS)})", key)
+            fail(f"未知的字符类「{params[key]}」（可用：{'、'.join(CONTEXTS)}）", key)
     if params.get("context", "both") not in ("both", "either"):
-        fail("context must be both or either", "context")
+        fail("应为 both 或 either", "context")
 
 
 def check_where(params: dict, fail: Fail) -> None:
     for key in ("roles", "skip_roles"):
         for role in params.get(key, ()):
             if role not in ROLES:
-                fail(f"unknown part {role!r} (known: {', '.join(ROLES)})", key)
+                fail(f"未知的文稿部分「{role}」（可用：{'、'.join(ROLES)}）", key)
     for zone in params.get("skip", ()):
         if zone not in ZONES:
-            fail(f"unknown zone {zone!r} (known: {', '.join(ZONES)})", "skip")
+            fail(f"未知的区域「{zone}」（可用：{'、'.join(ZONES)}）", "skip")
 
 
 def check_literals(params: dict, key: str, fail: Fail) -> None:
@@ -100,23 +100,23 @@ def check_literals(params: dict, key: str, fail: Fail) -> None:
         value = params[key]
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-            fail("expected a text or a list of texts", key)
+            fail("应为文本或文本列表", key)
         params[key] = value
 
 
 def check_fix(params: dict, fail: Fail, pattern: LazyPattern | None = None) -> None:
     if "replace" in params and not isinstance(params["replace"], str):
-        fail("expected text (a template: \\g<name> for a group)", "replace")
+        fail("应为文本（替换模板，用 \\g<name> 引用分组）", "replace")
     if "replace" in params and "transform" in params:
-        fail("give replace or transform, not both", "transform")
+        fail("replace 与 transform 只能给出其一", "transform")
     if "transform" in params and params["transform"] not in TRANSFORMS:
-        fail(f"unknown transform {params['transform']!r} (known: {', '.join(TRANSFORMS)})", "transform")
+        fail(f"未知的变换「{params['transform']}」（可用：{'、'.join(TRANSFORMS)}）", "transform")
     if "safe" in params and "replace" not in params and "transform" not in params:
-        fail("safe: needs a fix (replace or transform)", "safe")
+        fail("须同时给出修改方式（replace 或 transform）", "safe")
     if pattern is not None and "replace" in params:
         for name in re.findall(r"\\g<(\w+)>", params["replace"]):
             if not (name.isdigit() and int(name) <= pattern.groups) and name not in pattern.groupindex:
-                fail(f"replace refers to group {name!r}, which the pattern does not have", "replace")
+                fail(f"引用了分组「{name}」，但 pattern 中没有这个分组", "replace")
 
 
 try:  # the parser alone checks an expression in a fifth of the time compiling takes
@@ -162,11 +162,11 @@ class LazyPattern:
 
 def lazy_pattern(value, fail: Fail, key: str, flags: int = re.M) -> LazyPattern:
     if not isinstance(value, str) or not value:
-        fail("expected a regular expression", key)
+        fail("应为正则表达式", key)
     try:
         return LazyPattern(value, flags)
     except re.error as exc:
-        fail(f"bad regular expression: {exc}", key)
+        fail(f"正则表达式有误：{exc}", key)
 
 
 def compile_multiline(params: dict, key: str, fail: Fail) -> None:
@@ -279,13 +279,13 @@ class PatternEngine(Engine):
     @classmethod
     def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         if "pattern" not in params:
-            fail("needs a pattern (a regular expression)", "pattern")
+            fail("缺少 pattern（正则表达式）", "pattern")
         compile_multiline(params, "pattern", fail)
         compile_multiline(params, "each", fail)
         check_literals(params, "needs", fail)
         check_context(params, fail)
         if "check" in params and params["check"] not in CHECKS:
-            fail(f"unknown check {params['check']!r} (known: {', '.join(CHECKS)})", "check")
+            fail(f"未知的检查「{params['check']}」（可用：{'、'.join(CHECKS)}）", "check")
         check_where(params, fail)
         check_fix(params, fail, params["pattern"])
         return params
@@ -377,7 +377,7 @@ class PairsEngine(Engine):
     def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         for key in ("open", "close", "to_open", "to_close"):
             if len(params.get(key, "")) != 1:
-                fail("needs exactly one character", key)
+                fail("应为单个字符", key)
         check_where(params, fail)
         return params
 
@@ -494,7 +494,7 @@ class MixedStyleEngine(Engine):
     def check_params(cls, engine: str, params: dict, fail: Fail) -> dict:
         styles = params.get("styles")
         if not isinstance(styles, dict) or len(styles) < 2:
-            fail("needs at least two styles: a mapping of label to regular expression", "styles")
+            fail("至少需要两种写法：「名称: 正则表达式」的映射", "styles")
         compiled = {}
         for label, expr in styles.items():
             needs = None
@@ -502,20 +502,20 @@ class MixedStyleEngine(Engine):
                 needs = expr.get("needs")
                 expr = expr.get("pattern")
                 if not isinstance(needs, list) or not needs or not all(isinstance(n, str) and n for n in needs):
-                    fail(f"style {label!r}: needs is a list of texts", "styles")
+                    fail(f"写法「{label}」：needs 应为文本列表", "styles")
             if not isinstance(label, str) or not isinstance(expr, str) or not expr:
-                fail("each style is a label and a regular expression (or pattern: and needs:)", "styles")
+                fail("每种写法应为名称加正则表达式（或 pattern: 与 needs:）", "styles")
             try:
                 compiled[label] = (LazyPattern(expr, re.M), needs)
             except re.error as exc:
-                fail(f"style {label!r}: bad regular expression: {exc}", "styles")
+                fail(f"写法「{label}」的正则表达式有误：{exc}", "styles")
         params["styles"] = compiled
         if params.setdefault("scope", "document") not in cls.SCOPES:
-            fail(f"scope must be one of {', '.join(cls.SCOPES)}", "scope")
+            fail(f"应为 {'、'.join(cls.SCOPES)} 之一", "scope")
         if params.setdefault("dominant", "majority") not in cls.DOMINANCE:
-            fail(f"dominant must be one of {', '.join(cls.DOMINANCE)}", "dominant")
+            fail(f"应为 {'、'.join(cls.DOMINANCE)} 之一", "dominant")
         if "prefer" in params and params["prefer"] not in compiled:
-            fail(f"prefer {params['prefer']!r} is not one of the styles", "prefer")
+            fail(f"「{params['prefer']}」不在 styles 所列写法中", "prefer")
         check_where(params, fail)
         return params
 

@@ -142,7 +142,7 @@ class ScriptEngine(Engine):
     def check_params(cls, engine: str, params: dict, fail) -> dict:
         params = super().check_params(engine, params, fail)
         if params["check"] == "document" and "summary" not in params:
-            fail("a document check needs a summary: the one-line message for the whole draft", "summary")
+            fail("缺少 summary：check 为 document 时须给出全文一行的提示", "summary")
         return params
 
     @classmethod

@@ -59,19 +59,19 @@ def _compile_forms(forms, fail: Fail) -> list[LazyPattern]:
     if isinstance(forms, str):
         forms = [forms]
     if not isinstance(forms, list) or not forms:
-        fail("expected a regular expression or a list of them", "forms")
+        fail("应为正则表达式或正则表达式列表", "forms")
     out = []
     for form in forms:
         if not isinstance(form, str) or not form:
-            fail("expected a regular expression", "forms")
+            fail("应为正则表达式", "forms")
         try:
             pattern = LazyPattern(form)
         except re.error as exc:
-            fail(f"bad regular expression {form!r}: {exc}", "forms")
+            fail(f"正则表达式「{form}」有误：{exc}", "forms")
         if not form.startswith("^"):
-            fail(f"{form!r}: a marker form is anchored at the paragraph start (^)", "forms")
+            fail(f"「{form}」：序号写法须以 ^ 开头（从段首匹配）", "forms")
         if "n" not in pattern.groupindex and "c" not in pattern.groupindex:
-            fail(f"{form!r}: needs a group n (the numeral) or c (a circled number)", "forms")
+            fail(f"「{form}」：须含分组 n（数字）或 c（带圈数字）", "forms")
         out.append(pattern)
     return out
 
@@ -467,9 +467,9 @@ class AttachmentEngine(Engine):
 
     @classmethod
     def summary(cls, rule: Rule, limit: int | None = None) -> str:
-        return {"single-numbered": "a single attachment numbered, in the 附件说明 or on its page",
-                "label": "an 附件 page label that does not fit the 附件说明",
-                "title": "an 附件 page title that differs from its 附件说明 item"}[rule.params["check"]]
+        return {"single-numbered": "只有一个附件却编了序号（附件说明或附件页）",
+                "label": "附件页的「附件」标注与附件说明不符",
+                "title": "附件页标题与附件说明所列名称不一致"}[rule.params["check"]]
 
     def run(self, draft: Draft) -> Iterator[Finding]:
         if "附" not in draft.joined:

@@ -113,19 +113,19 @@ class MatchEngine(Engine):
             _check_traditional(params["traditional"], fail)
         terms = params.get("terms")
         if not terms and "traditional" not in params:
-            fail("needs terms (a list, or a mapping of term to preferred form)", "terms")
+            fail("缺少 terms（词语列表，或「词语: 推荐写法」的映射）", "terms")
         terms = terms or {}
         if engine == "substitution":
             missing = [t for t, p in terms.items() if p is None and "preferred" not in params]
             if missing:
-                fail(f"no preferred form for {missing[0]!r} (give preferred:, or map each term)", "terms")
+                fail(f"「{missing[0]}」没有推荐写法；请给出 preferred:，或为每个词语写明推荐写法", "terms")
         elif any(p is not None for p in terms.values()):
-            fail("existence rules have no preferred form; use engine: substitution", "terms")
+            fail("existence 规则不带推荐写法；要给出推荐写法，请用 engine: substitution", "terms")
         if params.get("near_scope", "clause") not in ("clause", "sentence"):
-            fail("near_scope must be clause or sentence", "near_scope")
+            fail("应为 clause 或 sentence", "near_scope")
         for phrase in params.get("except", ()):
             if not any(t in phrase for t in terms):
-                fail(f"exception {phrase!r} contains none of the terms", "except")
+                fail(f"例外「{phrase}」不含 terms 中的任何词语", "except")
         return params
 
     def __init__(self, rules: list[Rule]) -> None:
@@ -358,11 +358,11 @@ class MatchEngine(Engine):
 def _check_variants(params: dict, fail: Fail) -> None:
     variants = params.get("variants") or []
     if len(variants) < 2:
-        fail("a consistency group needs at least two variants", "variants")
+        fail("consistency 规则至少需要两种写法", "variants")
     if len(set(variants)) != len(variants):
-        fail("variants must differ", "variants")
+        fail("所列写法不能重复", "variants")
     if "prefer" in params and params["prefer"] not in variants:
-        fail(f"prefer {params['prefer']!r} is not one of the variants", "prefer")
+        fail(f"「{params['prefer']}」不在 variants 所列写法中", "prefer")
 
 
 def _check_traditional(value, fail: Fail) -> None:
@@ -370,12 +370,12 @@ def _check_traditional(value, fail: Fail) -> None:
     They are looked for only in paragraphs that t2s changes; a spelling that GB2312 also has (英哩) and that
     may stand in a simplified paragraph goes under ``terms:`` as well."""
     if not isinstance(value, dict) or not value:
-        fail("expected a mapping of traditional-script spelling to the simplified preferred form", "traditional")
+        fail("应为「繁体写法: 简体推荐写法」的映射", "traditional")
     for term, preferred in value.items():
         if not isinstance(term, str) or not term or term == preferred:
-            fail(f"{term!r}: expected a spelling that differs from its preferred form", "traditional")
+            fail(f"「{term}」：繁体写法应与推荐写法不同", "traditional")
         if not isinstance(preferred, str) or not preferred or needs_conversion(preferred):
-            fail(f"the preferred form for {term!r} must be simplified text", "traditional")
+            fail(f"「{term}」的推荐写法应为简体", "traditional")
 
 _WRAP_REACH = 16  # longer than any name that a line break could split
 
