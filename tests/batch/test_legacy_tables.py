@@ -42,7 +42,7 @@ def test_missing_soffice_names_the_table(tmp_path, monkeypatch, write):
         open_table(sheet)
     result = run("batch", outline, sheet, "-o", tmp_path / "out")
     assert result.exit_code == 2
-    assert result.stderr == (f"speechkit: error: {sheet}: 读取.et文件需要 LibreOffice，但未找到 soffice"
+    assert result.stderr == (f"speechkit: 错误：{sheet}: 读取.et文件需要 LibreOffice，但未找到 soffice"
                              "（请安装 LibreOffice，或设置 SPEECHKIT_SOFFICE，或先另存为 .xlsx）\n")
     assert not (tmp_path / "out").exists()
 

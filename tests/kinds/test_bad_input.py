@@ -22,7 +22,7 @@ def fails_cleanly(tmp_path, *args: str) -> str:
     result = run(*args, "-o", str(out))
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("speechkit: error: "), result.output
+    assert len(lines) == 1 and lines[0].startswith("speechkit: 错误："), result.output
     assert "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written, no temporary files
     return lines[0]
@@ -40,7 +40,7 @@ def test_impossible_date_names_the_field(tmp_path):
     src = copy_example(tmp_path, "notice", "date: 2026-04-08", "date: 2026-02-30")
     line = fails_cleanly(tmp_path, "render", src)
     number = open(src, encoding="utf-8").read().splitlines().index("date: 2026-02-30") + 1
-    assert line == f"speechkit: error: {src}:{number}: date: 日期 2026-02-30 不存在；请核对年月日"
+    assert line == f"speechkit: 错误：{src}:{number}: date: 日期 2026-02-30 不存在；请核对年月日"
 
 
 def test_zero_padded_serial(tmp_path):
@@ -59,7 +59,7 @@ def test_error_inside_the_issued_plan_points_into_the_plan(tmp_path):
     shutil.copy(EXAMPLES / "notice-issue.yaml", tmp_path / "notice-issue.yaml")
     plan = copy_example(tmp_path, "plan", "end: 2026-03-15", "end: 2026-03-32")
     line = fails_cleanly(tmp_path, "render", str(tmp_path / "notice-issue.yaml"))
-    assert line.startswith(f"speechkit: error: {plan}:")
+    assert line.startswith(f"speechkit: 错误：{plan}:")
     assert "steps[0].end: 日期 2026-03-32 不存在" in line
 
 
@@ -118,7 +118,7 @@ def user_template(tmp_path, body: str) -> str:
 def test_bad_user_template_is_located(tmp_path, body, needle):
     mine = user_template(tmp_path, body)
     line = fails_cleanly(tmp_path, "render", str(EXAMPLES / "decision.yaml"), "--templates", mine)
-    assert line.startswith(f"speechkit: error: {mine}/decision/template.j2:3: "), line
+    assert line.startswith(f"speechkit: 错误：{mine}/decision/template.j2:3: "), line
     assert needle in line
 
 
@@ -150,7 +150,7 @@ def test_bad_template_config_is_located(tmp_path, monkeypatch):
     result = run("templates")
     assert result.exit_code == 2
     # the config is found in the current folder, so both paths are as the user would write them
-    assert result.output.strip() == "speechkit: error: speechkit.yaml:2: templates.dirs[0]: no template folder nothere"
+    assert result.output.strip() == "speechkit: 错误：speechkit.yaml:2: templates.dirs[0]: no template folder nothere"
 
 
 def test_broken_meta_yaml_is_located(tmp_path):
@@ -160,4 +160,4 @@ def test_broken_meta_yaml_is_located(tmp_path):
     (folder / "meta.yaml").write_text("kind: memo\ndescription: [oops\n", encoding="utf-8")
     result = run("templates", "--templates", str(tmp_path / "mine"))
     assert result.exit_code == 2
-    assert result.output.startswith(f"speechkit: error: {folder / 'meta.yaml'}:")
+    assert result.output.startswith(f"speechkit: 错误：{folder / 'meta.yaml'}:")

@@ -168,7 +168,7 @@ def test_cli_refuses_to_overwrite_without_force(run, tmp_path, draft):
     (tmp_path / "reviewed.docx").write_bytes(b"earlier review")
     result = run("lint", "d.docx", "--annotate", "reviewed.docx")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: error: reviewed.docx: exists; use --force to overwrite\n"
+    assert result.stderr == "speechkit: 错误：reviewed.docx: exists; use --force to overwrite\n"
     assert (tmp_path / "reviewed.docx").read_bytes() == b"earlier review"
     result = run("lint", "d.docx", "--annotate", "reviewed.docx", "--force")
     assert result.exit_code == 1
@@ -200,5 +200,5 @@ def test_cli_errors(run, tmp_path, draft, files, args, message):
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     result = run("lint", *args)
     assert result.exit_code == 2
-    assert result.stderr == f"speechkit: error: {message}\n"
+    assert result.stderr == f"speechkit: 错误：{message}\n"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -138,14 +138,14 @@ def test_bad_input_is_one_line_and_exit_2(run, tmp_path, name):
     assert result.exit_code == 2
     assert result.stdout == ""  # no half report: every draft is read before anything is printed
     assert len(result.stderr.splitlines()) == 1, result.stderr
-    assert result.stderr.startswith("speechkit: error: ") and expected in result.stderr, result.stderr
+    assert result.stderr.startswith("speechkit: 错误：") and expected in result.stderr, result.stderr
 
 
 def test_bad_suppression_comment_is_located(run, tmp_path):
     (tmp_path / "a.md").write_text("正文。\n<!-- speechkit-disable T10x -->\n", encoding="utf-8")
     result = run("lint", "a.md")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: error: a.md:2: speechkit 注释中的「T10x」不是规则代码或代码前缀" \
+    assert result.stderr == "speechkit: 错误：a.md:2: speechkit 注释中的「T10x」不是规则代码或代码前缀" \
                             "（如 T101、T1、T）\n"
 
 
@@ -154,7 +154,7 @@ def test_no_traceback_in_a_real_process(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "speechkit", "lint", "bad.docx"], cwd=tmp_path,
                           capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr == "speechkit: error: bad.docx: not a .docx file (not a zip package)\n"
+    assert proc.stderr == "speechkit: 错误：bad.docx: not a .docx file (not a zip package)\n"
 
 
 # ---------------------------------------------------------------------------------------------

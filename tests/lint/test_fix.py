@@ -149,7 +149,7 @@ def test_existing_output_needs_force(run, tmp_path):
     (tmp_path / "b.txt").write_text("留存稿\n", encoding="utf-8")
     result = run("lint", "--fix", "a.txt", "-o", "b.txt")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: error: b.txt: exists; use --force to overwrite\n"
+    assert result.stderr == "speechkit: 错误：b.txt: exists; use --force to overwrite\n"
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "留存稿\n"
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRAFT
     result = run("lint", "--fix", "a.txt", "-o", "b.txt", "--force")
@@ -179,7 +179,7 @@ def test_option_errors_are_one_line_and_write_nothing(run, tmp_path, args, messa
         (tmp_path / name).write_text(DRAFT, encoding="utf-8")
     result = run("lint", *args)
     assert result.exit_code == 2
-    assert result.stderr == f"speechkit: error: {message}\n"
+    assert result.stderr == f"speechkit: 错误：{message}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRAFT
 
@@ -189,7 +189,7 @@ def test_a_bad_draft_among_several_stops_everything_before_writing(run, tmp_path
     (tmp_path / "b.txt").write_bytes(b"\x00\x01binary\x00")
     result = run("lint", "--fix", "a.txt", "b.txt")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: error: b.txt: binary file, not a text draft\n"
+    assert result.stderr == "speechkit: 错误：b.txt: binary file, not a text draft\n"
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRAFT
 
 
@@ -224,7 +224,7 @@ def test_read_only_draft_is_an_error(run, tmp_path):
     path.chmod(0o444)
     result = run("lint", "--fix", "a.txt")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: error: a.txt: is read-only; not fixed\n"
+    assert result.stderr == "speechkit: 错误：a.txt: is read-only; not fixed\n"
     assert path.read_text(encoding="utf-8") == DRAFT
 
 
@@ -415,7 +415,7 @@ def test_a_corrupt_docx_is_an_error_and_stays_as_it_was(run, tmp_path):
     (tmp_path / "d.docx").write_bytes(b"PK\x03\x04 truncated")
     result = run("lint", "--fix", "d.docx")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: error: d.docx: not a .docx file (not a zip package)\n"
+    assert result.stderr == "speechkit: 错误：d.docx: not a .docx file (not a zip package)\n"
     assert (tmp_path / "d.docx").read_bytes() == b"PK\x03\x04 truncated"
 
 

@@ -290,7 +290,7 @@ def test_cli_fix_docx_in_place_and_to_output(run, tmp_path, draft):
     assert paragraph_texts("f", (tmp_path / "fixed.docx").read_bytes())[2] == "详见第3页，并更新办公软件。"
     result = run("lint", "--fix", "d.docx", "-o", "fixed.txt")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: error: fixed.txt: 修改后的草稿是 .docx 文件；-o 请给以 .docx 结尾的文件名\n"
+    assert result.stderr == "speechkit: 错误：fixed.txt: 修改后的草稿是 .docx 文件；-o 请给以 .docx 结尾的文件名\n"
     result = run("lint", "--unsafe-fixes", "d.docx")
     assert (result.exit_code, result.stdout) == (0, "")
     assert paragraph_texts("d", (tmp_path / "d.docx").read_bytes())[1].startswith("　　请市场监管总局")

@@ -64,7 +64,7 @@ def test_fixing_a_legacy_draft_is_refused(made, option, tmp_path):
     shutil.copy(made["doc"], copy)
     result = run("lint", *option, copy)
     assert result.exit_code == 2
-    assert result.stderr == (f"speechkit: error: {copy}: .doc 文件只能检查，不能修改或加批注：请先另存为 .docx"
+    assert result.stderr == (f"speechkit: 错误：{copy}: .doc 文件只能检查，不能修改或加批注：请先另存为 .docx"
                              "（或运行 soffice --headless --convert-to docx notice.doc），再对 .docx 使用此选项\n")
     assert copy.read_bytes() == made["doc"].read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notice.doc"]
@@ -98,7 +98,7 @@ def test_missing_soffice_is_one_chinese_line(tmp_path, monkeypatch):
     for command in (["lint"], ["check-format"]):
         result = run(*command, draft)
         assert result.exit_code == 2
-        assert result.stderr == (f"speechkit: error: {draft}: 读取.wps文件需要 LibreOffice，但未找到 soffice"
+        assert result.stderr == (f"speechkit: 错误：{draft}: 读取.wps文件需要 LibreOffice，但未找到 soffice"
                                  "（请安装 LibreOffice，或设置 SPEECHKIT_SOFFICE，或先另存为 .docx）\n")
     result = run("outline", draft, "-o", tmp_path / "x.yaml")
     assert result.exit_code == 2 and "未找到 soffice" in result.stderr
@@ -110,7 +110,7 @@ def test_a_table_is_not_a_draft(tmp_path):
     sheet.write_bytes(b"\xd0\xcf\x11\xe0")
     result = run("lint", sheet)
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"speechkit: error: {sheet}: .xls 是表格，不是文稿")
+    assert result.stderr.startswith(f"speechkit: 错误：{sheet}: .xls 是表格，不是文稿")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def test_folder_walk_glob_and_empty_folder(tmp_path):
     assert [line.split(":")[0] for line in only.stdout.splitlines()] == [str(tmp_path / "sub" / "a.md")]
     empty = run("lint", "--glob", "*.pdf", tmp_path)
     assert empty.exit_code == 2
-    assert empty.stderr == f"speechkit: error: {tmp_path}: 文件夹中没有与 *.pdf 相符的文稿\n"
+    assert empty.stderr == f"speechkit: 错误：{tmp_path}: 文件夹中没有与 *.pdf 相符的文稿\n"
     clean = tmp_path / "clean"
     clean.mkdir()
     (clean / "a.txt").write_text("现将有关事项通知如下。\n", encoding="utf-8")

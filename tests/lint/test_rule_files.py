@@ -83,7 +83,7 @@ def test_a_bad_entry_is_named_with_file_line_and_entry(run, tmp_path, case, extr
     result = run("lint", "--terms", "bad.yaml", "draft.txt")
     assert result.exit_code == 2
     lines = result.output.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"speechkit: error: bad.yaml:{line}: "), lines
+    assert len(lines) == 1 and lines[0].startswith(f"speechkit: 错误：bad.yaml:{line}: "), lines
     assert message.replace("rules[0]", "rules[1]") in lines[0]
     assert "Traceback" not in result.output
 
@@ -105,13 +105,13 @@ def test_a_malformed_file_is_one_located_line(run, tmp_path, text, expected):
     result = run("lint", "--terms", "bad.yaml", "draft.txt")
     assert result.exit_code == 2
     assert len(result.output.splitlines()) == 1
-    assert result.output.startswith(f"speechkit: error: {expected}"), result.output
+    assert result.output.startswith(f"speechkit: 错误：{expected}"), result.output
 
 
 def test_a_missing_or_non_utf8_term_file(run, tmp_path):
     write(tmp_path, "draft.txt", "正文。\n")
     result = run("lint", "--terms", "nowhere.yaml", "draft.txt")
-    assert result.exit_code == 2 and result.output.startswith("speechkit: error: nowhere.yaml: ")
+    assert result.exit_code == 2 and result.output.startswith("speechkit: 错误：nowhere.yaml: ")
     assert "术语文件" in result.output and len(result.output.splitlines()) == 1
     (tmp_path / "gbk.yaml").write_bytes("rules:\n  - code: U001\n    name: 招商办\n".encode("gbk"))
     result = run("lint", "--terms", "gbk.yaml", "draft.txt")
@@ -151,7 +151,7 @@ def test_a_selector_that_matches_nothing_is_an_error(run, tmp_path, selector):
     write(tmp_path, "a.txt", "正文。\n")
     result = run("lint", "--select", selector, "a.txt")
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1
-    assert "speechkit: error: 命令行: " in result.output and f"「{selector}」" in result.output
+    assert "speechkit: 错误：命令行: " in result.output and f"「{selector}」" in result.output
 
 
 def test_cli_select_and_ignore(run, tmp_path):
@@ -196,7 +196,7 @@ def test_config_errors_are_located(run, tmp_path, config, expected):
     write(tmp_path, "a.txt", "正文。\n")
     result = run("lint", "a.txt")
     assert result.exit_code == 2
-    assert result.output.startswith(f"speechkit: error: {expected}"), result.output
+    assert result.output.startswith(f"speechkit: 错误：{expected}"), result.output
 
 
 def test_read_section_is_generic(tmp_path):

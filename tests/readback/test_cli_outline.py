@@ -51,7 +51,7 @@ def test_outline_refuses_to_overwrite_without_force(tmp_path):
     out.write_text("keep me", encoding="utf-8")
     result = run("outline", str(LEGACY), "-o", str(out))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"speechkit: error: {out}: exists; use --force to overwrite"
+    assert result.stderr.strip() == f"speechkit: 错误：{out}: exists; use --force to overwrite"
     assert out.read_text(encoding="utf-8") == "keep me"
     assert run("outline", str(LEGACY), "-o", str(out), "--force").exit_code == 0
     assert out.read_text(encoding="utf-8") == legacy_outline()
@@ -90,7 +90,7 @@ def test_bad_drafts_are_one_located_error_and_no_file(tmp_path, name, data, mess
     result = run("outline", str(draft), "-o", str(out))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"speechkit: error: {tmp_path}/{message}")
+    assert len(lines) == 1 and lines[0].startswith(f"speechkit: 错误：{tmp_path}/{message}")
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
@@ -104,7 +104,7 @@ def test_docx_with_broken_xml_is_a_located_error(tmp_path):
     draft.write_bytes(buffer.getvalue())
     result = run("outline", str(draft), "-o", str(tmp_path / "out.yaml"))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"speechkit: error: {draft}: corrupt .docx")
+    assert result.stderr.startswith(f"speechkit: 错误：{draft}: corrupt .docx")
     assert "Traceback" not in result.output
 
 
@@ -184,7 +184,7 @@ def test_an_unrenderable_field_is_reported_at_its_draft_line_not_the_unwritten_o
     result = run("outline", str(draft), "-o", str(out))
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"speechkit: error: {draft}:11: 从文稿读出的提纲无法生成文档（items[0].body[0]: starts "
+        f"speechkit: 错误：{draft}:11: 从文稿读出的提纲无法生成文档（items[0].body[0]: starts "
         "with 1., which marks a heading level; the numbering is added for you）；这是 speechkit 的问题，请报告")
     assert not out.exists() and "o.yaml" not in result.stderr
 
@@ -194,7 +194,7 @@ def test_an_unrenderable_field_with_no_draft_text_names_the_field_only(tmp_path,
     result = run("outline", str(EXAMPLES / "flawed-draft.txt"), "-o", str(tmp_path / "o.yaml"))
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"speechkit: error: {EXAMPLES / 'flawed-draft.txt'}: 从文稿读出的提纲无法生成文档"
+        f"speechkit: 错误：{EXAMPLES / 'flawed-draft.txt'}: 从文稿读出的提纲无法生成文档"
         "（items[1].subitems[0].lead: a lead sentence ends with")
     assert "o.yaml" not in result.stderr and "<generated outline>" not in result.stderr
 
@@ -214,6 +214,6 @@ def test_a_template_failure_keeps_its_template_location(tmp_path, monkeypatch):
     result = run("outline", str(LEGACY), "-o", str(out))
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"speechkit: error: {LEGACY}: 从文稿读出的提纲无法生成文档"
+        f"speechkit: 错误：{LEGACY}: 从文稿读出的提纲无法生成文档"
         "（templates/speech/template.j2:7: 'points' is undefined）；这是 speechkit 的问题，请报告")
     assert not out.exists()

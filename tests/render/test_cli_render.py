@@ -48,7 +48,7 @@ def test_bad_outline_leaves_no_file(tmp_path, write):
     result = run("render", str(bad), "-o", str(out))
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"speechkit: error: {bad}:")
+    assert len(lines) == 1 and lines[0].startswith(f"speechkit: 错误：{bad}:")
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [bad]  # no temporary files either
 
@@ -84,7 +84,7 @@ def test_a_real_process_flushes_everything_before_it_exits():
     assert starter.stdout == (ROOT / "templates" / "notice" / "starter.yaml").read_bytes()
     bad = subprocess.run([sys.executable, "-m", "speechkit", "render", "nowhere.yaml", "-o", "x.docx"],
                          capture_output=True, text=True)
-    assert bad.returncode == 2 and bad.stderr == "speechkit: error: nowhere.yaml: no such file\n"
+    assert bad.returncode == 2 and bad.stderr == "speechkit: 错误：nowhere.yaml: no such file\n"
 
 
 def test_new_writes_a_valid_starter(tmp_path):

@@ -151,7 +151,7 @@ def test_cli_prints_one_line_and_exits_2(tmp_path, rule):
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.output, result.output
-    assert lines[0].startswith(f"speechkit: error: {src}:{line}: ") and fragment in lines[0], lines[0]
+    assert lines[0].startswith(f"speechkit: 错误：{src}:{line}: ") and fragment in lines[0], lines[0]
     assert not (tmp_path / "y.docx").exists()
 
 
@@ -164,7 +164,7 @@ def test_a_real_process_says_it_in_chinese(tmp_path, name):
                           env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 2, done.stderr
     assert done.stderr.endswith("\n") and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
-    assert done.stderr.startswith(f"speechkit: error: x.yaml:{line}: ") and fragment in done.stderr, done.stderr
+    assert done.stderr.startswith(f"speechkit: 错误：x.yaml:{line}: ") and fragment in done.stderr, done.stderr
     assert not (tmp_path / "y.docx").exists()
 
 
@@ -192,6 +192,6 @@ def test_settings_files_get_the_same_hints(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["templates"])
     assert result.exit_code == 2
-    assert result.output.strip() == ("speechkit: error: speechkit.yaml:2: YAML 格式错误：第 9 个字符处的「[」"
+    assert result.output.strip() == ("speechkit: 错误：speechkit.yaml:2: YAML 格式错误：第 9 个字符处的「[」"
                                      "没有配对的「]」；以「[」开头的值会被当成列表，如是正文，请给整个值加引号，"
                                      "或改用全角「【」")
