@@ -29,7 +29,7 @@ def check_writable(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise OutputError(EXISTS, file=str(path))
     if not path.parent.exists():
-        raise OutputError(f"文件夹「{path.parent}」不存在；请先创建，或换一个输出位置", file=str(path))
+        raise OutputError(f"文件夹「{path.parent}」不存在；请先创建", file=str(path))
 
 
 # A new file with mode 0o666 gets the umask's permissions, as any file a program saves does; that

@@ -18,7 +18,7 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # What a package that cannot be read is told as (every reader of the layer says it the same way).
 NOT_DOCX = "不是有效的 .docx 文件"
-NOT_ZIP = f"{NOT_DOCX}（不是 zip 压缩包）；如是其他格式，请先另存为 .docx"
+NOT_ZIP = f"{NOT_DOCX}（不是 zip 压缩包）"
 NO_DOCUMENT = f"{NOT_DOCX}（缺少 word/document.xml）"
 NO_BODY = f"{NOT_DOCX}（word/document.xml 中没有正文 w:body）"
 
