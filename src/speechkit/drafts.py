@@ -18,6 +18,7 @@ from pathlib import Path
 from . import docx_io, soffice
 from .blocks import Block, Document, body_block
 from .errors import DocumentError
+from .files import os_reason
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
@@ -35,14 +36,14 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode(data, "utf-16", label), "utf-16"
     if b"\x00" in data[:8192]:
-        raise DocumentError("binary file, not a text draft", file=label)
+        raise DocumentError("是二进制文件，不是文本文件", file=label)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         at = exc.start
     # Where UTF-8 first failed is the most useful place to name if GB18030 does not fit either.
-    unknown = DocumentError(f"unknown text encoding: not UTF-8 from byte {at}, nor GB18030 "
-                            "(save as UTF-8 or GB18030)", file=label, line=data[:at].count(b"\n") + 1)
+    unknown = DocumentError(f"无法识别文本编码：从第 {at + 1} 字节起不是 UTF-8，也不是 GB18030；"
+                            "请另存为 UTF-8 或 GB18030 编码", file=label, line=data[:at].count(b"\n") + 1)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -81,7 +82,10 @@ def _decode(data: bytes, encoding: str, label: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"invalid {encoding} at byte {exc.start}", file=label) from None
+        # ``data`` still holds the BOM for UTF-16 (the codec reads it), not for UTF-8 (cut off above).
+        at = exc.start + (3 if encoding == "utf-8" else 0)
+        raise DocumentError(f"不是有效的 {encoding.upper()} 文本（第 {at + 1} 字节）；请另存为 UTF-8 编码",
+                            file=label) from None
 
 
 def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
@@ -115,11 +119,11 @@ def read_bytes(path: str) -> bytes:
     try:
         return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError:
-        raise DocumentError("no such file", file=path) from None
+        raise DocumentError("文件不存在；请检查路径", file=path) from None
     except IsADirectoryError:
-        raise DocumentError("is a folder, not a file", file=path) from None
+        raise DocumentError("是文件夹，不是文件", file=path) from None
     except OSError as exc:
-        raise DocumentError(f"cannot read: {exc.strerror}", file=path) from None
+        raise DocumentError(f"无法读取：{os_reason(exc)}", file=path) from None
 
 
 def read_document(path: str | Path, data: bytes | None = None, view: str = "accepted") -> Document:
@@ -134,7 +138,7 @@ def read_document(path: str | Path, data: bytes | None = None, view: str = "acce
     if suffix == ".docx" or (suffix not in (".txt", ".md") and data[:4] == b"PK\x03\x04"):
         return docx_io.read_docx(path, data, view)
     if len(data) > MAX_TEXT_BYTES:
-        raise DocumentError(f"larger than {MAX_TEXT_BYTES // 2**20} MB", file=path)
+        raise DocumentError(f"大于 {MAX_TEXT_BYTES // 2**20} MB，不能作为文本文稿读取；请检查是否选错了文件", file=path)
     text, encoding = decode_text(data, path)
     document = Document(text_blocks(text, markdown=suffix in (".md", ".markdown")))
     document.meta["encoding"] = encoding
@@ -181,6 +185,6 @@ def draft_paths(paths: Sequence[str], globs: Sequence[str] = ()) -> tuple[str, .
             found.extend(os.path.join(folder, name) for name in sorted(names) if not name.startswith(("~$", "."))
                          and any(fnmatch.fnmatch(name.lower(), p) for p in patterns))
         if not found:
-            raise DocumentError(f"文件夹中没有与 {' '.join(patterns)} 相符的文稿", file=path)
+            raise DocumentError(f"文件夹中没有与 {'、'.join(patterns)} 相符的文稿", file=path)
         out.extend(found)
     return tuple(out)

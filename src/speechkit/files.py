@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 from pathlib import Path
 
 from .errors import OutputError, SpeechkitError
 
+EXISTS = "已存在；如需覆盖，请加 --force"
+
+# The system's reasons, as a person reads them; others keep the system's own words.
+_OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "文件不存在", errno.EISDIR: "是文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "所在磁盘只读",
+    errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "符号链接循环", errno.EIO: "读写出错（磁盘或网络盘故障）",
+    errno.EBUSY: "文件正被占用", errno.EMFILE: "打开的文件过多", errno.EFBIG: "文件过大",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in words for the user: 没有权限, 磁盘空间不足…"""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
 
 def check_writable(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        raise OutputError("exists; use --force to overwrite", file=str(path))
+        raise OutputError(EXISTS, file=str(path))
     if not path.parent.exists():
-        raise OutputError(f"folder {path.parent} does not exist", file=str(path))
+        raise OutputError(f"文件夹「{path.parent}」不存在；请先创建", file=str(path))
 
 
 # A new file with mode 0o666 gets the umask's permissions, as any file a program saves does; that
@@ -54,7 +70,7 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False, scratch:
 
 def _move_into_place(tmp: str, path: Path, force: bool) -> None:
     if not force and os.path.lexists(path):  # appeared while we were writing
-        raise OutputError("exists; use --force to overwrite", file=str(path))
+        raise OutputError(EXISTS, file=str(path))
     os.replace(tmp, path)
 
 
@@ -86,22 +102,29 @@ class AtomicFile:
         Path(self.tmp).unlink(missing_ok=True)
 
 
-def read_utf8(path: str | Path, error: type[SpeechkitError], noun: str = "file") -> str:
-    """A UTF-8 text file (a BOM is fine) as text, or one located error of the caller's class."""
+# Nouns callers gave in English before messages were Chinese; a caller may give the Chinese noun itself.
+_NOUNS = {"file": "文件", "term file": "术语文件"}
+
+
+def read_utf8(path: str | Path, error: type[SpeechkitError], noun: str = "文件") -> str:
+    """A UTF-8 text file (a BOM is fine) as text, or one located error of the caller's class.
+    ``noun`` names the file in those errors (文件, 术语文件…)."""
     label = str(path)
+    noun = _NOUNS.get(noun, noun)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise error(f"no such {noun}", file=label) from None
+        raise error(f"{noun}不存在；请检查路径", file=label) from None
     except IsADirectoryError:
-        raise error(f"is a folder, not a {noun}", file=label) from None
+        raise error(f"是文件夹，不是{noun}", file=label) from None
     except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", file=label) from None
+        raise error(f"无法读取：{os_reason(exc)}", file=label) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise error(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=label, line=line) from None
+        at = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # utf-8-sig counts after the BOM
+        line = raw[:at].count(b"\n") + 1
+        raise error(f"不是 UTF-8 文本（第 {at + 1} 字节）；请另存为 UTF-8 编码", file=label, line=line) from None
 
 
 def cache_dir() -> Path:

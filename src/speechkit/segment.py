@@ -137,7 +137,8 @@ def read_userdict(path: Path) -> list[tuple[str, int, str | None]]:
             continue
         parts = line.split()
         if len(parts) not in (2, 3) or not parts[1].isdigit():
-            raise RuleError(f"expected 'word frequency [tag]', got {raw.strip()!r}", file=str(path), line=number)
+            raise RuleError(f"每行应写作「词语 词频 [词性]」（词频为整数），实际是「{raw.strip()}」", file=str(path),
+                            line=number)
         entries.append((parts[0], int(parts[1]), parts[2] if len(parts) == 3 else None))
     return entries
 

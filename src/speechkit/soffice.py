@@ -30,6 +30,7 @@ from pathlib import Path
 
 from . import docx_io
 from .errors import OutputError, SpeechkitError
+from .files import os_reason
 
 TIMEOUT = 120.0  # seconds; a cold LibreOffice start with a fresh profile takes 1–5 s on a laptop
 PER_DOCUMENT = 10.0  # seconds more for each further document in one run
@@ -69,9 +70,10 @@ _SOFFICE_PLACES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
 )
 _MISSING = (
-    "PDF output needs LibreOffice, which was not found "
-    "(install the Debian package libreoffice-writer-nogui, or set SPEECHKIT_SOFFICE to the soffice program)"
+    "未找到 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice-writer-nogui（Debian 软件包），"
+    "或将 SPEECHKIT_SOFFICE 设为 soffice 程序的路径"
 )
+_NO_OUTPUT = "没有输出信息"
 
 
 def find_soffice() -> str | None:
@@ -79,7 +81,7 @@ def find_soffice() -> str | None:
     chosen = os.environ.get("SPEECHKIT_SOFFICE")
     if chosen:
         if not shutil.which(chosen):
-            raise OutputError(f"SPEECHKIT_SOFFICE is {chosen!r}, which is not a program that can be run")
+            raise OutputError(f"SPEECHKIT_SOFFICE 设为「{chosen}」，但这不是可运行的程序；请改为 soffice 程序的路径")
         return chosen
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -155,8 +157,8 @@ def docx_to_pdfs(packages: Sequence[bytes], *, timeout: float | None = None) -> 
         for source, docx in zip(sources, packages, strict=True):
             produced = out_dir / f"{source.stem}.pdf"
             if not produced.is_file() or produced.stat().st_size == 0:
-                detail = " ".join(stderr.split())[-200:] or "no output"
-                raise OutputError(f"LibreOffice did not produce a PDF ({detail})")
+                detail = " ".join(stderr.split())[-200:] or _NO_OUTPUT
+                raise OutputError(f"LibreOffice 未能生成 PDF（{detail}）")
             pdfs.append(normalise_pdf(produced.read_bytes(), docx_io.created_date(docx)))
     return pdfs
 
@@ -211,9 +213,10 @@ def convert_legacy_all(files: Sequence[tuple[str, bytes]], error: type[Speechkit
                 "--convert-to", target, "--outdir", str(out_dir), *map(str, group),
             ]
             try:
-                _run(command, {**os.environ, "TZ": "UTC"}, TIMEOUT + PER_DOCUMENT * (len(group) - 1), work)
+                _run(command, {**os.environ, "TZ": "UTC"}, TIMEOUT + PER_DOCUMENT * (len(group) - 1), work,
+                     f".{target} 文件")
             except OutputError as exc:
-                raise error(f"LibreOffice 未能转换此文件：{exc.message}", file=files[0][0]) from None
+                raise error(f"未能转换此文件：{exc.message}", file=files[0][0]) from None
         out = []
         for n, (path, _) in enumerate(files, start=1):
             suffix = Path(path).suffix.lower()
@@ -225,22 +228,23 @@ def convert_legacy_all(files: Sequence[tuple[str, bytes]], error: type[Speechkit
         return out
 
 
-def _run(command: list[str], env: dict, timeout: float, cwd: Path) -> str:
+def _run(command: list[str], env: dict, timeout: float, cwd: Path, product: str = "PDF") -> str:
+    """LibreOffice's stderr; ``product`` (PDF, .docx 文件…) is what a timeout says it did not finish."""
     try:
         proc = subprocess.Popen(
             command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, start_new_session=True,  # its own process group, so a timeout kills it all
         )
     except OSError as exc:
-        raise OutputError(f"cannot start LibreOffice ({command[0]}): {exc.strerror or exc}") from None
+        raise OutputError(f"无法启动 LibreOffice（{command[0]}）：{os_reason(exc)}") from None
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        raise OutputError(f"LibreOffice did not finish the PDF within {timeout:g} s") from None
+        raise OutputError(f"LibreOffice 未能在 {timeout:g} 秒内生成 {product}，已中止") from None
     if proc.returncode != 0:
         detail = " ".join(_without_noise((err or out).decode("utf-8", "replace")).split())[-200:]
-        raise OutputError(f"LibreOffice failed with status {proc.returncode} ({detail or 'no message'})")
+        raise OutputError(f"LibreOffice 运行失败，退出状态 {proc.returncode}（{detail or _NO_OUTPUT}）")
     return (err or b"").decode("utf-8", "replace")
 
 

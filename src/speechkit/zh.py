@@ -80,7 +80,9 @@ _CN_DIGITS = "零一二三四五六七八九"
 def cn_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-        raise ValueError(f"cn_numeral needs a whole number ≥ 0, got {n!r}")
+        # A template's ``| cn_numeral`` shows this to the template's author (render names the template line).
+        shown = f"文字「{n}」" if isinstance(n, str) else f"「{n!r}」"
+        raise ValueError(f"cn_numeral 只接受不小于 0 的整数，实际是{shown}")
     if n < 10:
         return _CN_DIGITS[n]
     if n < 20:

@@ -280,7 +280,7 @@ def test_a_streamed_file_appears_whole_or_not_at_all(tmp_path):
     assert (tmp_path / "r.csv").read_text(encoding="utf-8") == "row,status\n"
     again = files.AtomicFile(tmp_path / "r.csv", force=False)
     again.fh.write(b"other")
-    with pytest.raises(OutputError, match="exists"):
+    with pytest.raises(OutputError, match="已存在；如需覆盖，请加 --force"):
         again.commit()
     dropped = files.AtomicFile(tmp_path / "new.csv", force=False)
     dropped.discard()
@@ -331,7 +331,7 @@ def test_gb18030_xlsx_yaml_and_json_tables(tmp_path, outline, write):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ("部署,担当者\n総務課,山田太郎\n".encode("shift_jis"), "encoding"),
+        ("部署,担当者\n総務課,山田太郎\n".encode("shift_jis"), "无法识别文本编码"),
         (HEADER.encode("utf-8"), "t.csv: 表格没有数据行"),
         (b"", "t.csv: 表格第 1 行: 表格为空；第一行须写明各列名称"),
     ],

@@ -71,10 +71,10 @@ def test_gb18030_after_a_long_ascii_start(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ("部署,担当者\n総務課,山田太郎\n経理課,鈴木一郎\n".encode("shift_jis"), "encoding"),
-        ("name,town\nCafé Müller,Straße\n".encode("cp1252"), "encoding"),
-        (CSV.encode("utf-8") + "审计局,赵强,2026-03-22\n".encode("gb18030"), "encoding"),
-        (b"\x00\x01\x02binary\x00", "binary"),
+        ("部署,担当者\n総務課,山田太郎\n経理課,鈴木一郎\n".encode("shift_jis"), "无法识别文本编码"),
+        ("name,town\nCafé Müller,Straße\n".encode("cp1252"), "无法识别文本编码"),
+        (CSV.encode("utf-8") + "审计局,赵强,2026-03-22\n".encode("gb18030"), "无法识别文本编码"),
+        (b"\x00\x01\x02binary\x00", "是二进制文件，不是文本文件"),
     ],
 )
 def test_undecodable_tables_are_refused(tmp_path, data, message):

@@ -64,7 +64,7 @@ def test_long_organ_mark_is_narrowed_not_wrapped():
     assert scale is not None and 50 <= int(scale) < 100
     short = docx_bytes(Document([Block("organ", "某局文件")], layout="gongwen"))
     assert paragraphs(short)[0].find(f"{W}r/{W}rPr/{W}w") is None
-    with pytest.raises(MarkupError, match="too long"):
+    with pytest.raises(MarkupError, match="发文机关标志「某+」过长，字宽缩至 50% 仍排不下一行；请改用机关简称"):
         docx_bytes(Document([Block("organ", "某" * 40)], layout="gongwen"))
 
 

@@ -154,7 +154,7 @@ def test_findings_name_the_measurement():
     assert [f.message for f in findings] == ["下边距应为35.0 mm（±1 mm），实为33.0 mm"]
     assert (findings[0].line, findings[0].column, findings[0].severity, findings[0].name) == (1, 1, "error", "margins")
     heading = check_format("draft.docx", edited("speech", headings_in_songti))[0]
-    assert heading.message == "一级标题（一、）应为黑体，实为“宋体”"
+    assert heading.message == "一级标题（一、）应为黑体，实为「宋体」"
     assert heading.match.startswith("一、提高站位")
     assert heading.line > 1  # the paragraph's number, as lint reports .docx positions
 
@@ -180,7 +180,7 @@ def test_a_default_word_draft_departs_everywhere(tmp_path):
     assert sorted({f.code for f in found}) == [
         "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009", "F010", "F011"]
     east_asia = next(f for f in found if f.code == "F005")
-    assert "“仿宋_GB2312”只设在西文字体上" in east_asia.message
+    assert "「仿宋_GB2312」只设在西文字体上" in east_asia.message
 
 
 def test_direct_formatting_counts_not_only_the_style(tmp_path):
@@ -231,9 +231,9 @@ def test_command_reads_stdin():
 
 
 @pytest.mark.parametrize("content, message", [
-    (None, "no such file"),
-    (b"just text", "check-format reads .docx files"),
-    (b"PK\x03\x04 broken", "not a .docx file"),
+    (None, "draft.docx: 文件不存在；请检查路径"),
+    (b"just text", "draft.txt: check-format 只检查 .docx 文件；请先把文稿另存为 .docx"),
+    (b"PK\x03\x04 broken", "draft.docx: 不是有效的 .docx 文件（不是 zip 压缩包）"),
 ])
 def test_command_errors_are_one_line(tmp_path, content, message):
     path = tmp_path / ("draft.txt" if content == b"just text" else "draft.docx")

@@ -42,9 +42,12 @@ def test_a_wrong_example_is_caught():
     rule = next(r for r in RULES if r.code == "F002")
     example = next(e for e in rule.examples if e.fires)
     wrong = dataclasses.replace(example, given=dataclasses.replace(example.given, reports=["F002", "F006"]))
-    assert verify_layout_example(rule, wrong) == "expected F002, F006, check-format gave F002"
+    assert verify_layout_example(rule, wrong) == "应报出 F002、F006，check-format 报出：F002"
     unchanged = dataclasses.replace(example.given, change=type(example.given.change)())
-    assert verify_layout_example(rule, dataclasses.replace(example, given=unchanged)).startswith("not reported")
+    clean = verify_layout_example(rule, dataclasses.replace(example, given=unchanged))
+    assert clean == "未报出（check-format 报出：无）"
+    passing = next(e for e in rule.examples if not e.fires)
+    assert verify_layout_example(rule, dataclasses.replace(passing, given=example.given)) == "通过示例中却报出了此规则"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])

@@ -52,14 +52,14 @@ def test_missing_libreoffice_names_the_package(monkeypatch, tmp_path):
     out = tmp_path / "speech.pdf"
     result = run("render", SPEECH, "-o", str(out))
     assert result.exit_code == 2
-    assert "libreoffice-writer-nogui" in result.output
+    assert "未找到 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice-writer-nogui" in result.output
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
 def test_bad_soffice_setting_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("SPEECHKIT_SOFFICE", str(tmp_path / "no-such-program"))
-    with pytest.raises(OutputError, match="SPEECHKIT_SOFFICE"):
+    with pytest.raises(OutputError, match="SPEECHKIT_SOFFICE 设为「.*no-such-program」，但这不是可运行的程序"):
         pdf.docx_to_pdf(b"PK")
 
 
@@ -68,14 +68,14 @@ def test_missing_pdftoppm_names_the_package_before_any_work(monkeypatch, tmp_pat
     monkeypatch.setattr(pdf, "docx_to_pdf", lambda *a, **k: pytest.fail("LibreOffice should not run"))
     result = run("preview", SPEECH, "-o", str(tmp_path / "pages"))
     assert result.exit_code == 2
-    assert "poppler-utils" in result.output
+    assert "未找到 pdftoppm，无法生成 PNG 预览；请安装 poppler-utils" in result.output
     assert not (tmp_path / "pages").exists()
 
 
 def test_libreoffice_that_hangs_is_stopped(monkeypatch, tmp_path):
     pid_file = tmp_path / "pid"
     monkeypatch.setenv("SPEECHKIT_SOFFICE", fake_program(tmp_path, f'echo $$ > "{pid_file}"; exec sleep 60'))
-    with pytest.raises(OutputError, match="did not finish the PDF within 1 s"):
+    with pytest.raises(OutputError, match="LibreOffice 未能在 1 秒内生成 PDF"):
         pdf.docx_to_pdf(speech_docx(), timeout=1)
     pid = int(pid_file.read_text())
     with pytest.raises(ProcessLookupError):
@@ -85,13 +85,13 @@ def test_libreoffice_that_hangs_is_stopped(monkeypatch, tmp_path):
 def test_libreoffice_failure_is_one_line(monkeypatch, tmp_path):
     failing = fake_program(tmp_path, "echo 'source file could not be loaded' >&2; exit 3")
     monkeypatch.setenv("SPEECHKIT_SOFFICE", failing)
-    with pytest.raises(OutputError, match=r"failed with status 3 \(source file could not be loaded\)"):
+    with pytest.raises(OutputError, match="运行失败，退出状态 3（source file could not be loaded）"):
         pdf.docx_to_pdf(speech_docx())
 
 
 def test_libreoffice_without_output_is_an_error(monkeypatch, tmp_path):
     monkeypatch.setenv("SPEECHKIT_SOFFICE", fake_program(tmp_path, "exit 0"))
-    with pytest.raises(OutputError, match="did not produce a PDF"):
+    with pytest.raises(OutputError, match="LibreOffice 未能生成 PDF（没有输出信息）"):
         pdf.docx_to_pdf(speech_docx())
 
 
@@ -159,7 +159,7 @@ def test_libreoffice_compat_keeps_a_grid_paragraphs_snap_to():
 
 
 def test_libreoffice_compat_refuses_what_is_not_a_package():
-    with pytest.raises(DocumentError, match="not a zip"):
+    with pytest.raises(DocumentError, match="不是 zip 压缩包"):
         docx_io.libreoffice_compat(b"plain text")
 
 
@@ -231,7 +231,7 @@ def test_preview_writes_png_pages_and_keeps_existing_ones(layout_tools, tmp_path
         assert abs(width - 413) <= 1 and abs(height - 585) <= 1  # A4 at 50 dpi
     pages[0].write_bytes(b"mine")
     result = run("preview", SPEECH, "-o", str(folder), "--dpi", "50")
-    assert result.exit_code == 2 and "exists; use --force" in result.output
+    assert result.exit_code == 2 and "已存在；如需覆盖，请加 --force" in result.output
     assert pages[0].read_bytes() == b"mine"
     assert run("preview", SPEECH, "-o", str(folder), "--dpi", "50", "--force").exit_code == 0
     assert pages[0].read_bytes()[:4] == b"\x89PNG"
@@ -269,8 +269,8 @@ def test_check_format_of_drafts_saved_by_libreoffice(layout_tools, examples_rend
 
 @pytest.mark.layout
 @pytest.mark.parametrize("content, message", [
-    (b"garbage", "draft.docx: not a .docx file (not a zip package)"),
-    (None, "draft.docx: LibreOffice did not produce a PDF (Error: source file could not be loaded)"),
+    (b"garbage", "draft.docx: 不是有效的 .docx 文件（不是 zip 压缩包）"),
+    (None, "draft.docx: LibreOffice 未能生成 PDF（Error: source file could not be loaded）"),
 ])
 def test_preview_of_a_broken_docx_is_one_located_line(layout_tools, tmp_path, content, message):
     draft = tmp_path / "draft.docx"

@@ -168,7 +168,7 @@ def test_cli_refuses_to_overwrite_without_force(run, tmp_path, draft):
     (tmp_path / "reviewed.docx").write_bytes(b"earlier review")
     result = run("lint", "d.docx", "--annotate", "reviewed.docx")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: 错误：reviewed.docx: exists; use --force to overwrite\n"
+    assert result.stderr == "speechkit: 错误：reviewed.docx: 已存在；如需覆盖，请加 --force\n"
     assert (tmp_path / "reviewed.docx").read_bytes() == b"earlier review"
     result = run("lint", "d.docx", "--annotate", "reviewed.docx", "--force")
     assert result.exit_code == 1
@@ -190,7 +190,7 @@ def test_cli_refuses_to_overwrite_without_force(run, tmp_path, draft):
          "--annotate 按草稿原样加批注，不与 -o/--output、--diff 同用；要修改，请另行运行 --fix"
          "（或与 --track-changes 同用，把修改写成修订）"),
         ({"d.docx": b"PK\x03\x04 not really a zip"}, ["d.docx", "--annotate", "r.docx"],
-         "d.docx: not a .docx file (not a zip package)"),
+         "d.docx: 不是有效的 .docx 文件（不是 zip 压缩包）"),
     ],
 )
 def test_cli_errors(run, tmp_path, draft, files, args, message):

@@ -110,16 +110,18 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 
 BAD_INPUTS = {
-    "corrupt.docx": (b"PK\x03\x04" + b"\x00garbage" * 40, "corrupt.docx: not a .docx file"),
+    "corrupt.docx": (b"PK\x03\x04" + b"\x00garbage" * 40, "corrupt.docx: 不是有效的 .docx 文件"),
     "truncated.docx": (None, "truncated.docx: "),
-    "bomb.docx": (_zip({"word/document.xml": b" " * 5_000_000}), "refused as a zip bomb"),
-    "binary.txt": (bytes(range(256)) * 8, "binary.txt: binary file, not a text draft"),
-    "latin1.txt": ("Ð¡Ð¾Ð¾Ð±Ñ\u2030ÐµÐ½Ð¸Ðµ ÄÖÜ äöü ß".encode("cp1252") * 30, "latin1.txt:1: unknown text encoding"),
+    "bomb.docx": (_zip({"word/document.xml": b" " * 5_000_000}),
+                  "bomb.docx: word/document.xml 解压后有 5000000 字节，疑为压缩炸弹，拒绝读取"),
+    "binary.txt": (bytes(range(256)) * 8, "binary.txt: 是二进制文件，不是文本文件"),
+    "latin1.txt": ("Ð¡Ð¾Ð¾Ð±Ñ\u2030ÐµÐ½Ð¸Ðµ ÄÖÜ äöü ß".encode("cp1252") * 30,
+                   "latin1.txt:1: 无法识别文本编码：从第 20 字节起不是 UTF-8，也不是 GB18030"),
     # Shift-JIS decodes as GB18030 into rare Han characters; drafts refuse it as batch tables do.
     "shift_jis.txt": ("関係部署各位\n総務課の山田太郎です。会議資料をお送りします。\n".encode("shift_jis") * 5,
-                      "shift_jis.txt:1: unknown text encoding"),
+                      "shift_jis.txt:1: 无法识别文本编码：从第 1 字节起不是 UTF-8"),
     "folder.txt": ("dir", "folder.txt: 文件夹中没有与 *.docx"),  # an empty folder: nothing to lint
-    "missing.txt": ("missing", "missing.txt: no such file"),
+    "missing.txt": ("missing", "missing.txt: 文件不存在；请检查路径"),
 }
 
 
@@ -154,7 +156,7 @@ def test_no_traceback_in_a_real_process(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "speechkit", "lint", "bad.docx"], cwd=tmp_path,
                           capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr == "speechkit: 错误：bad.docx: not a .docx file (not a zip package)\n"
+    assert proc.stderr == "speechkit: 错误：bad.docx: 不是有效的 .docx 文件（不是 zip 压缩包）\n"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -149,7 +149,7 @@ def test_existing_output_needs_force(run, tmp_path):
     (tmp_path / "b.txt").write_text("留存稿\n", encoding="utf-8")
     result = run("lint", "--fix", "a.txt", "-o", "b.txt")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: 错误：b.txt: exists; use --force to overwrite\n"
+    assert result.stderr == "speechkit: 错误：b.txt: 已存在；如需覆盖，请加 --force\n"
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "留存稿\n"
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRAFT
     result = run("lint", "--fix", "a.txt", "-o", "b.txt", "--force")
@@ -171,7 +171,7 @@ def test_existing_output_needs_force(run, tmp_path):
         (["a.txt", "--fix", "--annotate", "c.docx"],
          "--annotate 按草稿原样加批注，不与 -o/--output、--diff 同用；要修改，请另行运行 --fix"
          "（或与 --track-changes 同用，把修改写成修订）"),
-        (["a.txt", "--fix", "-o", "nowhere/c.txt"], "nowhere/c.txt: folder nowhere does not exist"),
+        (["a.txt", "--fix", "-o", "nowhere/c.txt"], "nowhere/c.txt: 文件夹「nowhere」不存在；请先创建"),
     ],
 )
 def test_option_errors_are_one_line_and_write_nothing(run, tmp_path, args, message):
@@ -189,7 +189,7 @@ def test_a_bad_draft_among_several_stops_everything_before_writing(run, tmp_path
     (tmp_path / "b.txt").write_bytes(b"\x00\x01binary\x00")
     result = run("lint", "--fix", "a.txt", "b.txt")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: 错误：b.txt: binary file, not a text draft\n"
+    assert result.stderr == "speechkit: 错误：b.txt: 是二进制文件，不是文本文件\n"
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRAFT
 
 
@@ -415,7 +415,7 @@ def test_a_corrupt_docx_is_an_error_and_stays_as_it_was(run, tmp_path):
     (tmp_path / "d.docx").write_bytes(b"PK\x03\x04 truncated")
     result = run("lint", "--fix", "d.docx")
     assert result.exit_code == 2
-    assert result.stderr == "speechkit: 错误：d.docx: not a .docx file (not a zip package)\n"
+    assert result.stderr == "speechkit: 错误：d.docx: 不是有效的 .docx 文件（不是 zip 压缩包）\n"
     assert (tmp_path / "d.docx").read_bytes() == b"PK\x03\x04 truncated"
 
 

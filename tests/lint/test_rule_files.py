@@ -111,11 +111,10 @@ def test_a_malformed_file_is_one_located_line(run, tmp_path, text, expected):
 def test_a_missing_or_non_utf8_term_file(run, tmp_path):
     write(tmp_path, "draft.txt", "正文。\n")
     result = run("lint", "--terms", "nowhere.yaml", "draft.txt")
-    assert result.exit_code == 2 and result.output.startswith("speechkit: 错误：nowhere.yaml: ")
-    assert "术语文件" in result.output and len(result.output.splitlines()) == 1
+    assert (result.exit_code, result.output) == (2, "speechkit: 错误：nowhere.yaml: 术语文件不存在；请检查路径\n")
     (tmp_path / "gbk.yaml").write_bytes("rules:\n  - code: U001\n    name: 招商办\n".encode("gbk"))
     result = run("lint", "--terms", "gbk.yaml", "draft.txt")
-    assert result.exit_code == 2 and "gbk.yaml:3: not UTF-8 text (byte 32)" in result.output
+    assert result.exit_code == 2 and "gbk.yaml:3: 不是 UTF-8 文本（第 33 字节）" in result.output
 
 
 def test_a_bad_term_file_stops_the_run_before_any_report(run, tmp_path):
@@ -181,11 +180,11 @@ def test_config_section_selects_ignores_and_adds_terms(run, tmp_path):
 
 
 @pytest.mark.parametrize(("config", "expected"), [
-    ("lint:\n  selct: [T]\n", "speechkit.yaml:2: lint.selct: unknown setting 'selct' (known: ignore, select, terms)"),
-    ("lint:\n  select: 3\n", "speechkit.yaml:2: lint.select: expected a string or a list of strings"),
+    ("lint:\n  selct: [T]\n", "speechkit.yaml:2: lint.selct: 未知设置「selct」（可用的设置：ignore、select、terms）"),
+    ("lint:\n  select: 3\n", "speechkit.yaml:2: lint.select: 应为一段文字或文字列表，实际是整数 3"),
     ("lint:\n  ignore: [Q9]\n", "speechkit.yaml:2: lint.ignore: 没有与「Q9」相符的规则"),
     ("lint:\n  terms: [missing.yaml]\n", "speechkit.yaml:2: lint.terms[0]: 术语文件「missing.yaml」不存在"),
-    ("lint: [T]\n", "speechkit.yaml:1: lint: the lint section must be a mapping of settings"),
+    ("lint: [T]\n", "speechkit.yaml:1: lint: lint 节应为「键: 值」形式的设置，实际是列表（1 项）"),
     ("lint:\n  select: [T\n", "speechkit.yaml:3: YAML syntax error"),
     # The outline's YAML reader reads speechkit.yaml too, with its hint for the commonest slip.
     ("lint：\n  select: [T]\n", "speechkit.yaml:1: YAML syntax error: full-width colon after 'lint'"),
@@ -207,7 +206,7 @@ def test_read_section_is_generic(tmp_path):
     assert read_section("other", {}, path).data == {}
     with pytest.raises(ConfigError) as caught:
         read_section("templates", {"folder": "int", "strict": "bool"}, path)
-    assert str(caught.value) == f"{path}:2: templates.folder: expected int, got str"
+    assert str(caught.value) == f"{path}:2: templates.folder: 应为整数，实际是文字「mine」"
 
 
 def test_no_config_file_means_defaults(tmp_path, monkeypatch):

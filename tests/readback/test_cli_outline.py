@@ -51,7 +51,7 @@ def test_outline_refuses_to_overwrite_without_force(tmp_path):
     out.write_text("keep me", encoding="utf-8")
     result = run("outline", str(LEGACY), "-o", str(out))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"speechkit: 错误：{out}: exists; use --force to overwrite"
+    assert result.stderr.strip() == f"speechkit: 错误：{out}: 已存在；如需覆盖，请加 --force"
     assert out.read_text(encoding="utf-8") == "keep me"
     assert run("outline", str(LEGACY), "-o", str(out), "--force").exit_code == 0
     assert out.read_text(encoding="utf-8") == legacy_outline()
@@ -80,8 +80,8 @@ def test_outline_reads_a_docx_draft(tmp_path):
 @pytest.mark.parametrize(("name", "data", "message"), [
     ("empty.txt", b"", "empty.txt: 文稿为空，没有可读出提纲的文字"),
     ("blank.txt", "\u3000\n\n".encode(), "blank.txt: 文稿为空"),
-    ("corrupt.docx", b"PK\x03\x04 this is not a zip package", "corrupt.docx: not a .docx file"),
-    ("binary.txt", b"\x00\x01\x02" * 50, "binary.txt: binary file"),
+    ("corrupt.docx", b"PK\x03\x04 this is not a zip package", "corrupt.docx: 不是有效的 .docx 文件（不是 zip 压缩包）"),
+    ("binary.txt", b"\x00\x01\x02" * 50, "binary.txt: 是二进制文件"),
 ])
 def test_bad_drafts_are_one_located_error_and_no_file(tmp_path, name, data, message):
     draft = tmp_path / name
@@ -110,7 +110,7 @@ def test_docx_with_broken_xml_is_a_located_error(tmp_path):
 
 def test_missing_draft_and_unknown_kind(tmp_path):
     result = run("outline", str(tmp_path / "nope.txt"), "-o", "-")
-    assert result.exit_code == 2 and "nope.txt: no such file" in result.stderr
+    assert result.exit_code == 2 and "nope.txt: 文件不存在；请检查路径" in result.stderr
     result = run("outline", str(LEGACY), "-o", "-", "--kind", "memo")
     assert result.exit_code == 2
     assert f"{LEGACY}: 无法按「memo」读取文稿（可读取的 kind：decision、notice、plan、speech）" in result.stderr

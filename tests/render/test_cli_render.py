@@ -36,7 +36,7 @@ def test_docx_render_and_refuse_to_overwrite(tmp_path):
     out.write_bytes(b"keep me")
     result = run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out))
     assert result.exit_code == 2
-    assert "exists; use --force" in result.output
+    assert "已存在；如需覆盖，请加 --force" in result.output
     assert out.read_bytes() == b"keep me"
     assert run("render", str(EXAMPLES / "speech.yaml"), "-o", str(out), "--force").exit_code == 0
     assert out.read_bytes() == first
@@ -60,7 +60,7 @@ def test_unknown_suffix_needs_to(tmp_path):
 
 def test_missing_file():
     result = run("render", "nowhere.yaml", "-o", "x.docx")
-    assert result.exit_code == 2 and "nowhere.yaml: no such file" in result.output
+    assert result.exit_code == 2 and "nowhere.yaml: 文件不存在；请检查路径" in result.output
 
 
 def test_stdin_to_stdout():
@@ -84,7 +84,7 @@ def test_a_real_process_flushes_everything_before_it_exits():
     assert starter.stdout == (ROOT / "templates" / "notice" / "starter.yaml").read_bytes()
     bad = subprocess.run([sys.executable, "-m", "speechkit", "render", "nowhere.yaml", "-o", "x.docx"],
                          capture_output=True, text=True)
-    assert bad.returncode == 2 and bad.stderr == "speechkit: 错误：nowhere.yaml: no such file\n"
+    assert bad.returncode == 2 and bad.stderr == "speechkit: 错误：nowhere.yaml: 文件不存在；请检查路径\n"
 
 
 def test_new_writes_a_valid_starter(tmp_path):

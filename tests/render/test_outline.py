@@ -153,7 +153,7 @@ def test_empty_file(write):
 def test_not_utf8(tmp_path):
     path = tmp_path / "gbk.yaml"
     path.write_bytes("kind: speech\ntitle: 标题\n".encode("gb18030"))
-    with pytest.raises(OutlineError, match="not UTF-8"):
+    with pytest.raises(OutlineError, match="不是 UTF-8 文本（第 21 字节）"):
         load_outline(str(path))
 
 

@@ -16,6 +16,29 @@ _WQ = f"{{{W_NS}}}"  # the namespace as lxml spells a qualified tag
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# What a package that cannot be read is told as (every reader of the layer says it the same way).
+NOT_DOCX = "不是有效的 .docx 文件"
+NOT_ZIP = f"{NOT_DOCX}（不是 zip 压缩包）"
+NO_DOCUMENT = f"{NOT_DOCX}（缺少 word/document.xml）"
+NO_BODY = f"{NOT_DOCX}（word/document.xml 中没有正文 w:body）"
+
+
+def broken_part(part: str) -> str:
+    """A part of the package that does not unpack (bad CRC, truncated stream…)."""
+    return f"{NOT_DOCX}（压缩包已损坏，其中的 {part} 无法解压）"
+
+
+def broken_xml(part: str, exc: Exception) -> str:
+    """A part whose XML does not parse; lxml's own words are for ``--debug``, the line is for the user."""
+    line = getattr(exc, "lineno", None)
+    at = f" 第 {line} 行" if line else ""
+    return f"{NOT_DOCX}（其中的 XML 已损坏：{part}{at}）"
+
+
+def zip_bomb(part: str, size: int) -> str:
+    return f"{part} 解压后有 {size} 字节，疑为压缩炸弹，拒绝读取"
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 

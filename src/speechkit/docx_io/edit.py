@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import DocumentError
-from ._common import _WQ, in_view, piece_text, revision_of
+from ._common import _WQ, NO_BODY, NO_DOCUMENT, NOT_DOCX, NOT_ZIP, in_view, piece_text, revision_of, zip_bomb
 from .facts import _parse_part
 from .reader import MAX_RATIO, iter_paragraphs
 from .writer import _write_entry
@@ -105,7 +105,7 @@ def _body_paragraphs(root, path: str) -> list:
     """The body's w:p elements; index + 1 is the paragraph number of iter_paragraphs."""
     body = root.find(f"{_WQ}body")
     if body is None:
-        raise DocumentError("corrupt .docx: no document body", file=path)
+        raise DocumentError(NO_BODY, file=path)
     return list(body.iter(f"{_WQ}p"))
 
 
@@ -173,12 +173,11 @@ def _check_package(path: str, data: bytes) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise DocumentError("not a .docx file (not a zip package)", file=path) from None
+        raise DocumentError(NOT_ZIP, file=path) from None
     with zf:
         for info in zf.infolist():
             if info.file_size > MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
-                raise DocumentError(f"{info.filename} unpacks to {info.file_size} bytes: refused as a zip bomb",
-                                    file=path)
+                raise DocumentError(zip_bomb(info.filename, info.file_size), file=path)
 
 
 def _replace_part(path: str, data: bytes, part: str, content: bytes) -> bytes:
@@ -200,8 +199,8 @@ def _replace_part(path: str, data: bytes, part: str, content: bytes) -> bytes:
                 clone.file_size = info.file_size
                 with zin.open(info) as src, zout.open(clone, "w", force_zip64=info.file_size > 2**31) as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
-    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
-        raise DocumentError(f"corrupt .docx ({exc})", file=path) from None
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError):
+        raise DocumentError(f"{NOT_DOCX}（压缩包已损坏，无法改写）", file=path) from None
     return out.getvalue()
 
 
@@ -226,7 +225,7 @@ def apply_paragraph_edits(
         return data, []
     root = _parse_part(path, data, "word/document.xml")
     if root is None:
-        raise DocumentError("not a .docx file (no word/document.xml)", file=path)
+        raise DocumentError(NO_DOCUMENT, file=path)
     paragraphs = _body_paragraphs(root, path)
     skipped: list[ParagraphEdit] = []
     changed = False
@@ -314,8 +313,8 @@ def add_paragraph_comments(
     _check_package(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise DocumentError(f"cannot open for comments: {exc}", file=path) from None
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        raise DocumentError(f"{NOT_DOCX}，无法加批注（文件结构已损坏）", file=path) from None
     paragraphs = _body_paragraphs(document.element, path)
     comments = list(comments)
     spans: dict[int, list[tuple[int, int]]] = {}

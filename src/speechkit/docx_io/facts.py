@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DocumentError
-from ._common import _WQ, R_NS
+from ._common import _WQ, NO_BODY, NO_DOCUMENT, R_NS, broken_xml
 from .reader import _open_part
 
 # ---------------------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def _parse_part(path: str, data: bytes, part: str):
     try:
         return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except etree.XMLSyntaxError as exc:
-        raise DocumentError(f"corrupt .docx: {part}: {exc}", file=path) from None
+        raise DocumentError(broken_xml(part, exc), file=path) from None
 
 
 def _on(el) -> bool | None:
@@ -248,10 +248,10 @@ def layout_facts(path: str | Path, data: bytes | None = None) -> LayoutFacts:
         data = Path(path).read_bytes()
     document = _parse_part(path, data, "word/document.xml")
     if document is None:
-        raise DocumentError("not a .docx file (no word/document.xml)", file=path)
+        raise DocumentError(NO_DOCUMENT, file=path)
     body = document.find(f"{_WQ}body")
     if body is None:
-        raise DocumentError("corrupt .docx: no document body", file=path)
+        raise DocumentError(NO_BODY, file=path)
     rels = _relationships(path, data)
 
     paragraphs, sections = [], []

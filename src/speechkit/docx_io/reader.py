@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import gbt9704 as gb
 from ..blocks import Block, Document, body_block
 from ..errors import DocumentError
-from ._common import W_NS, in_view, piece_text
+from ._common import NO_BODY, NO_DOCUMENT, NOT_ZIP, W_NS, broken_part, broken_xml, in_view, piece_text, zip_bomb
 
 # ---------------------------------------------------------------------------------------------
 # Reading.
@@ -27,18 +27,18 @@ def _open_part(path: str, data: bytes, part: str) -> bytes | None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise DocumentError("not a .docx file (not a zip package)", file=path) from None
+        raise DocumentError(NOT_ZIP, file=path) from None
     with zf:
         try:
             info = zf.getinfo(part)
         except KeyError:
             return None
         if info.file_size > MAX_PART_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
-            raise DocumentError(f"{part} unpacks to {info.file_size} bytes: refused as a zip bomb", file=path)
+            raise DocumentError(zip_bomb(part, info.file_size), file=path)
         try:
             return zf.read(part)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise DocumentError(f"corrupt .docx ({exc})", file=path) from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise DocumentError(broken_part(part), file=path) from None
 
 
 def iter_paragraphs(path: str, data: bytes, view: str = "accepted") -> Iterator[tuple[int, str | None, list[str]]]:
@@ -48,16 +48,16 @@ def iter_paragraphs(path: str, data: bytes, view: str = "accepted") -> Iterator[
 
     xml = _open_part(path, data, "word/document.xml")
     if xml is None:
-        raise DocumentError("not a .docx file (no word/document.xml)", file=path)
+        raise DocumentError(NO_DOCUMENT, file=path)
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:
-        raise DocumentError(f"corrupt .docx: word/document.xml: {exc}", file=path) from None
+        raise DocumentError(broken_xml("word/document.xml", exc), file=path) from None
     w = f"{{{W_NS}}}"
     body = root.find(f"{w}body")
     if body is None:
-        raise DocumentError("corrupt .docx: no document body", file=path)
+        raise DocumentError(NO_BODY, file=path)
     for number, p in enumerate(body.iter(f"{w}p"), start=1):
         style_el = p.find(f"{w}pPr/{w}pStyle")
         style = style_el.get(f"{w}val") if style_el is not None else None
@@ -150,7 +150,7 @@ def libreoffice_compat(data: bytes) -> bytes:
     try:
         source = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise DocumentError("not a .docx file (not a zip package)") from None
+        raise DocumentError(NOT_ZIP) from None
     names = [info.filename for info in source.infolist()]
     no_snap = False
     if "word/styles.xml" in names:

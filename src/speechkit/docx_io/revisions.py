@@ -20,7 +20,7 @@ from copy import deepcopy
 from typing import Any, NamedTuple
 
 from ..errors import DocumentError
-from ._common import _WQ
+from ._common import _WQ, NO_DOCUMENT
 from .edit import (
     ParagraphEdit,
     _body_paragraphs,
@@ -44,7 +44,8 @@ def revision_date(data: bytes, path: str, given: str | None = None) -> str:
     the same draft gives the same bytes."""
     if given is not None:
         if not _DATE.fullmatch(given):
-            raise DocumentError(f"修订日期应写作 2026-03-16 或 2026-03-16T09:30:00Z，收到 {given!r}", file=path)
+            raise DocumentError(f"修订日期（--date）应写作 2026-03-16 或 2026-03-16T09:30:00Z，实际是「{given}」",
+                                file=path)
         return given if "T" in given else f"{given}T00:00:00Z"
     core = _open_part(path, data, "docProps/core.xml") or b""
     for tag in (b"dcterms:modified", b"dcterms:created"):
@@ -217,7 +218,7 @@ def apply_paragraph_revisions(
         return Revised(data, [], {})
     root = _parse_part(path, data, "word/document.xml")
     if root is None:
-        raise DocumentError("not a .docx file (no word/document.xml)", file=path)
+        raise DocumentError(NO_DOCUMENT, file=path)
     comments = _parse_part(path, data, "word/comments.xml")
     ids = _Ids(max(_max_id(root), _max_id(comments) if comments is not None else -1) + 1)
     paragraphs = _body_paragraphs(root, path)

@@ -251,7 +251,8 @@ def _section_xml(restart: bool = False) -> str:
 def _run(text: str, style: str | None = None) -> str:
     bad = _ILLEGAL_XML.search(text)
     if bad:
-        raise MarkupError(f"control character {bad.group()!r} in text {text[:20]!r}")
+        shown = _ILLEGAL_XML.sub("", text[:20])
+        raise MarkupError(f"文字「{shown}」中有控制字符 U+{ord(bad.group()):04X}，.docx 中不能有；请删去")
     rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
 
@@ -314,8 +315,7 @@ def _organ_runs(text: str) -> str:
         return _run(text)
     scale = gb.TYPE_AREA_WIDTH * 100 // natural
     if scale < gb.ORGAN_MIN_SCALE:
-        raise MarkupError(f"the 发文机关标志 {text!r} is too long for one line even at {gb.ORGAN_MIN_SCALE}% width; "
-                          "use the organ's short name")
+        raise MarkupError(f"发文机关标志「{text}」过长，字宽缩至 {gb.ORGAN_MIN_SCALE}% 仍排不下一行；请改用机关简称")
     return f'<w:r><w:rPr><w:w w:val="{scale}"/></w:rPr><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
 
 

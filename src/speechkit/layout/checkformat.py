@@ -149,6 +149,11 @@ def _pt(value: float) -> str:
     return f"{value:g}"
 
 
+def _face(name: str | None) -> str:
+    """A face as the draft names it, quoted; 未设置 when nothing names one."""
+    return f"「{name}」" if name else "未设置"
+
+
 def _mm(twips: int) -> str:
     return f"{twips / MM:.1f}"
 
@@ -232,11 +237,12 @@ def _body_problems(resolver: Resolver, body: list[ParagraphFacts], section: Sect
 
     first(lambda p, f, fmt: f.east_asia is None, "F005",
           lambda f, fmt: "正文未设置中文字体（w:eastAsia），中文按默认字体显示"
-          + (f"；“{f.ascii}”只设在西文字体上" if f.ascii and any(map(is_han, f.ascii)) else ""))
+          + (f"；「{f.ascii}」只设在西文字体上" if f.ascii and any(map(is_han, f.ascii)) else ""))
     first(lambda p, f, fmt: f.east_asia is not None and f.from_theme and bool(f.ascii) and any(map(is_han, f.ascii)),
-          "F005", lambda f, fmt: f"“{f.ascii}”只设在西文字体上，中文实际用主题字体“{f.east_asia}”（未设置 w:eastAsia）")
+          "F005", lambda f, fmt: f"「{f.ascii}」只设在西文字体上，中文实际用主题字体「{f.east_asia}」"
+          "（未设置 w:eastAsia）")
     first(lambda p, f, fmt: f.east_asia is not None and not _named(f.east_asia, FANGSONG), "F003",
-          lambda f, fmt: f"正文应为仿宋（仿宋_GB2312），实为“{f.east_asia}”")
+          lambda f, fmt: f"正文应为仿宋（仿宋_GB2312），实为「{f.east_asia}」")
     first(lambda p, f, fmt: abs(f.size - BODY_SIZE) > 0.01, "F004",
           lambda f, fmt: f"正文字号应为三号（16磅），实为{_pt(f.size)}磅")
 
@@ -303,8 +309,8 @@ def _title_problems(resolver: Resolver, title: ParagraphFacts | None) -> list[Pr
     if abs(face.size - TITLE_SIZE) > 0.01:
         out.append(Problem("F008", title.number, f"标题应为二号（22磅），实为{_pt(face.size)}磅", title.text[:20]))
     if not _named(face.east_asia, XIAOBIAOSONG):
-        shown = face.east_asia or "未设置"
-        out.append(Problem("F009", title.number, f"标题宜用小标宋体（方正小标宋简体），实为“{shown}”", title.text[:20]))
+        out.append(Problem("F009", title.number, f"标题宜用小标宋体（方正小标宋简体），实为{_face(face.east_asia)}",
+                           title.text[:20]))
     return out
 
 
@@ -317,7 +323,7 @@ def _heading_problems(resolver: Resolver, headings: list[tuple[int, ParagraphFac
         face = runs[0][1]  # the run holding the marker: a run-in lead may continue in 仿宋
         family, want = (HEITI, "一级标题（一、）应为黑体") if level == 1 else (KAITI, "二级标题（（一））应为楷体")
         if not _named(face.east_asia, family):
-            out.append(Problem("F010", p.number, f"{want}，实为“{face.east_asia or '未设置'}”", p.text[:20]))
+            out.append(Problem("F010", p.number, f"{want}，实为{_face(face.east_asia)}", p.text[:20]))
     return out
 
 
@@ -332,7 +338,7 @@ def _footer_problems(facts: LayoutFacts, section: SectionFacts, line: int) -> li
     out = []
     for footer in numbered.values():
         if not _PAGE_NUMBER.fullmatch(footer.text):
-            out.append(Problem("F012", line, f"页码格式应为“— 1 —”（两侧一字线），实为“{footer.text.strip()}”",
+            out.append(Problem("F012", line, f"页码格式应为「— 1 —」（两侧一字线），实为「{footer.text.strip()}」",
                                footer.text.strip()))
             break
     odd, even = numbered.get("default"), numbered.get("even")
@@ -385,7 +391,7 @@ def check_format(path: str | Path, data: bytes | None = None) -> list[Finding]:
     if Path(path).suffix.lower() in LEGACY_DRAFTS:  # .doc/.wps/.rtf/.odt: checked as LibreOffice converts it
         data = convert_legacy(path, data, DocumentError)
     elif Path(path).suffix.lower() != ".docx" and data[:4] != b"PK\x03\x04":
-        raise DocumentError("check-format reads .docx files (save the draft as .docx)", file=path)
+        raise DocumentError("check-format 只检查 .docx 文件；请先把文稿另存为 .docx", file=path)
     return check_facts(docx_io.layout_facts(path, data), path)
 
 

@@ -113,11 +113,11 @@ def verify_layout_example(rule: Rule, example: Example) -> str | None:
     """What is wrong with one F example, or None when it behaves as stated."""
     given: LayoutExample = example.given
     codes = reported(given)
-    shown = ", ".join(codes) or "nothing"
+    shown = "、".join(codes) or "无"
     if example.fires and rule.code not in codes:
-        return f"not reported (check-format gave {shown})"
+        return f"未报出（check-format 报出：{shown}）"
     if not example.fires and rule.code in codes:
-        return "reported in a pass example"
+        return "通过示例中却报出了此规则"
     if sorted(codes) != sorted(given.reports):  # a pass example without reports: a clean draft
-        return f"expected {', '.join(given.reports) or 'a clean draft'}, check-format gave {shown}"
+        return f"应报出 {'、'.join(given.reports) or '无（文稿合规）'}，check-format 报出：{shown}"
     return None

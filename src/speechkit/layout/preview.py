@@ -13,11 +13,11 @@ import tempfile
 from pathlib import Path
 
 from ..errors import DocumentError, OutputError, SpeechkitError
-from ..files import write_atomic
+from ..files import EXISTS, write_atomic
 
 DPI = 96
 TIMEOUT = 120.0
-_MISSING = "PNG preview needs pdftoppm, which was not found (install the Debian package poppler-utils)"
+_MISSING = "未找到 pdftoppm，无法生成 PNG 预览；请安装 poppler-utils（Debian 软件包）"
 
 
 def find_pdftoppm() -> str:
@@ -39,10 +39,10 @@ def pdf_to_pngs(pdf: bytes, *, dpi: int = DPI, timeout: float = TIMEOUT) -> list
                 stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
             )
         except subprocess.TimeoutExpired:
-            raise OutputError(f"pdftoppm did not finish within {timeout:g} s") from None
+            raise OutputError(f"pdftoppm 未能在 {timeout:g} 秒内完成，已中止") from None
         if done.returncode != 0:
             detail = " ".join(done.stderr.decode("utf-8", "replace").split())[-200:]
-            raise OutputError(f"pdftoppm failed with status {done.returncode} ({detail or 'no message'})")
+            raise OutputError(f"pdftoppm 运行失败，退出状态 {done.returncode}（{detail or '没有输出信息'}）")
         # pdftoppm pads the page number to the width of the page count: page-1.png or page-01.png.
         pages = sorted(work.glob("page-*.png"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
         return [p.read_bytes() for p in pages]
@@ -64,7 +64,7 @@ def source_docx(source: str, templates: list[Path] | None = None) -> tuple[bytes
 
         return read_bytes(source), Path(source).stem
     if source != "-" and Path(source).suffix.lower() == ".doc":
-        raise DocumentError("old binary .doc is not supported; save it as .docx", file=source)
+        raise DocumentError("不支持旧版二进制 .doc 文件；请先另存为 .docx", file=source)
     document = build(load_outline(source, templates), templates)
     return docx_bytes(document), ("stdin" if source == "-" else Path(source).stem)
 
@@ -76,7 +76,7 @@ def preview_file(source: str, out_dir: str | Path, *, dpi: int = DPI, force: boo
 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
-        raise OutputError("exists and is not a folder", file=str(folder))
+        raise OutputError("已存在，但不是文件夹；请换一个输出文件夹", file=str(folder))
     find_pdftoppm()  # before the slow part
     docx, stem = source_docx(source, templates)
     try:
@@ -90,7 +90,7 @@ def preview_file(source: str, out_dir: str | Path, *, dpi: int = DPI, force: boo
     if not force:
         for target in targets:
             if target.exists():
-                raise OutputError("exists; use --force to overwrite", file=str(target))
+                raise OutputError(EXISTS, file=str(target))
     folder.mkdir(parents=True, exist_ok=True)
     for target, png in zip(targets, pngs, strict=True):
         write_atomic(target, png, force=force)
