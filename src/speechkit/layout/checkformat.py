@@ -28,7 +28,7 @@ from ..blocks import numbering
 from ..docx_io import LayoutFacts, ParagraphFacts, ParagraphFormat, RunFormat, SectionFacts
 from ..errors import DocumentError
 from ..lint.findings import Finding
-from ..lint.report import render, summary_line
+from ..lint.report import render, summary_line, use_colour
 from ..soffice import LEGACY_DRAFTS, convert_legacy
 from ..zh import is_han
 
@@ -400,7 +400,7 @@ def run_check_format(paths: Sequence[str], *, fmt: str, out: TextIO, err: TextIO
     findings: list[Finding] = []
     for path in [str(p) for p in paths]:  # every draft is read before anything is printed
         findings.extend(check_format(path))
-    out.write(render(findings, list(paths), fmt))
+    out.write(render(findings, list(paths), fmt, use_colour(out)))
     if findings and fmt == "text":
         err.write(summary_line(findings, len(paths)) + "\n")
     return 1 if findings else 0

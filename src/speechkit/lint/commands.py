@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ..errors import OutputError
 from ..files import check_writable
-from .report import payload, render, text_report
+from .report import payload, render, text_report, use_colour
 from .run import LintOptions, configured_rules, note_revisions, run_lint, tracking
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def run_fix(options: LintOptions, *, out: TextIO, err: TextIO, binary_out: Binar
     if options.diff:
         for r in results:
             out.write(unified_diff(r))
-        err.write(text_report(remaining))
+        err.write(text_report(remaining, use_colour(err)))
     else:
         _write(results, output, options.force, binary_out)
         _report(results, paths, options.fmt, err if output == "-" else out)
@@ -123,7 +123,7 @@ def _report(results: Sequence[FixResult], paths: Sequence[str], fmt: str, stream
     """What remains, as ``lint`` reports it; the JSON report also lists the fixes made."""
     remaining = [f for r in results for f in r.remaining]
     if fmt != "json":
-        stream.write(render(remaining, paths, fmt))
+        stream.write(render(remaining, paths, fmt, use_colour(stream)))
         return
     data = payload(remaining, paths)
     data["fixed"] = [a.to_json() for r in results for a in r.applied]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -33,10 +34,28 @@ def collapse(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-def text_report(findings: Sequence[Finding]) -> str:
+# ANSI colours of a terminal: the code by severity, the place bold, the rule name dim.
+_SEVERITY_COLOURS = {"error": "31", "warn": "33", "info": "36"}
+
+
+def use_colour(stream) -> bool:
+    """Colour for a terminal only: never when piped, never with NO_COLOR (no-color.org); FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def text_report(findings: Sequence[Finding], colour: bool = False) -> str:
     """``path:line:col: CODE message [name]``, one per line."""
     findings = collapse(findings)
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.name}]\n" for f in findings)
+    if not colour:
+        return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.name}]\n" for f in findings)
+    return "".join(f"\x1b[1m{f.path}:{f.line}:{f.column}:\x1b[0m "
+                   f"\x1b[{_SEVERITY_COLOURS.get(f.severity, '0')};1m{f.code}\x1b[0m {f.message} "
+                   f"\x1b[2m[{f.name}]\x1b[0m\n" for f in findings)
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -124,7 +143,7 @@ def _finding_json(f: Finding, depth: int, quote: _Quoter) -> str:
                       "null" if f.block is None else int(f.block), int(f.start), int(f.end), detail)
 
 
-def render(findings: Sequence[Finding], paths: Sequence[str], fmt: str) -> str:
+def render(findings: Sequence[Finding], paths: Sequence[str], fmt: str, colour: bool = False) -> str:
     if fmt == "json":
         return json_report(findings, paths)
-    return text_report(findings)
+    return text_report(findings, colour)

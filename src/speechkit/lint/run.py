@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from ..config import Section, read_section
 from ..errors import RuleError
 from .findings import Finding
-from .report import render, summary_line
+from .report import render, summary_line, use_colour
 from .rules import RuleSet, load_rules, split_selectors
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def run_lint(options: LintOptions, *, out: TextIO, err: TextIO) -> tuple[int, li
     findings: list[Finding] = []
     for path, document in documents:
         findings.extend(lint_document(document, ruleset, path))
-    out.write(render(findings, list(paths), options.fmt))
+    out.write(render(findings, list(paths), options.fmt, use_colour(out)))
     if findings and options.fmt == "text":
         err.write(summary_line(findings, len(paths)) + "\n")
     return (1 if findings else 0), findings
