@@ -82,3 +82,15 @@ def test_wheel_lints_with_its_own_corpora(installed):
     result = installed.run("speechkit", "rules", "--verify")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "_data/corpora" in installed.run("speechkit", "rules", "T101").stdout
+
+
+def test_wheel_carries_the_docs_and_the_schema(installed):
+    """`speechkit docs TOPIC`, which the help points to, works from an installed wheel, away from the checkout."""
+    assert "speechkit/_data/docs/lint.md" in installed.names
+    assert "speechkit/schemas/lint-output.schema.json" in installed.names
+    listing = installed.run("speechkit", "docs")
+    assert listing.returncode == 0 and "lint" in listing.stdout
+    lint = installed.run("speechkit", "docs", "lint")
+    assert lint.returncode == 0
+    assert lint.stdout == (Path(__file__).resolve().parents[2] / "docs" / "lint.md").read_text(encoding="utf-8")
+    assert installed.run("speechkit", "docs", "schema").stdout.lstrip().startswith("{")
