@@ -77,7 +77,7 @@ def user_config_file() -> Path:
     """The user-level ``speechkit.yaml``, used where no folder from the current one up has one."""
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("speechkit")) / CONFIG_NAME
+    return Path(platformdirs.user_config_dir("speechkit", appauthor=False)) / CONFIG_NAME
 
 
 def find_config(folder: str | Path | None = None) -> Path | None:
