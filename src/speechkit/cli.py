@@ -160,7 +160,7 @@ def _wrote(path: str) -> None:
 
 @cli.command(
     short_help=t("写一份带注释的提纲样例", "Write a commented starter outline"),
-    help=t("写一份 KIND 文种的提纲样例，带填写说明。KIND：speech（讲话稿）、plan（实施方案）、decision（表彰决定）、"
+    help=t("写一份该文种的提纲样例，带填写说明。文种：speech（讲话稿）、plan（实施方案）、decision（表彰决定）、"
            "notice（通知），或自己模板的文种名。",
            "Write a commented starter outline for KIND (speech, plan, decision, notice, or one of yours).")
     + _examples("speechkit new speech -o 动员讲话.yaml", "speechkit new notice            # 打印到屏幕"))
@@ -205,7 +205,7 @@ def templates_command(templates: tuple[Path, ...], config: str | None) -> None:
 
 @cli.command(
     short_help=t("把提纲写成公文（.docx 等）", "Render an outline into a document"),
-    help=t("把提纲 OUTLINE（YAML 文件；- 表示从标准输入读）写成文稿：.docx 按 GB/T 9704-2012 排版，也可输出 .txt、.md、"
+    help=t("把提纲（YAML 文件；- 表示从标准输入读）写成文稿：.docx 按 GB/T 9704-2012 排版，也可输出 .txt、.md、"
            ".pdf（.pdf 需要 LibreOffice）。提纲有误时，指出文件、行号和字段。",
            "Render an OUTLINE (YAML, - for stdin) into a document (.docx per GB/T 9704, .txt, .md, .pdf).")
     + _examples("speechkit render 动员讲话.yaml -o 动员讲话.docx", "speechkit render 通知.yaml -o 通知.pdf",
@@ -252,8 +252,8 @@ def preview(source: str, output: Path, dpi: int, force: bool, templates: tuple[P
 
 @cli.command(
     short_help=t("按表格每行生成一份文稿", "One document per table row"),
-    help=t("按表格 TABLE（CSV、XLSX、YAML 或 JSON；.xls、.et、.ods 经 LibreOffice 转换）的每一行，"
-           "用提纲 OUTLINE 生成一份文稿；提纲中的文字可用列名作变量"
+    help=t("按表格（CSV、XLSX、YAML 或 JSON；.xls、.et、.ods 经 LibreOffice 转换）的每一行，"
+           "用提纲生成一份文稿；提纲中的文字可用列名作变量"
            "（{{ 部门 }}）。退出状态：0 全部生成，1 有行失败，2 没有运行。",
            "One document per row of TABLE (CSV, XLSX, YAML, JSON; .xls/.et/.ods via LibreOffice) from OUTLINE, "
            "whose strings may use the "
@@ -320,7 +320,7 @@ def batch(ctx: click.Context, outline: str, table: str, out_dir: str, name: str 
 
 @cli.command(
     "outline", short_help=t("把旧文稿读回提纲", "Read a draft back into an outline"),
-    help=t("把旧文稿 DRAFT（.docx、.txt、.md，.doc/.wps/.rtf/.odt 经 LibreOffice 转换；- 表示标准输入）读回成 render "
+    help=t("把旧文稿（.docx、.txt、.md，.doc/.wps/.rtf/.odt 经 LibreOffice 转换；- 表示标准输入）读回成 render "
            "能用的提纲。判断出的文种、每处修补和遗留（附文稿行号）写在标准错误上。",
            "Read a DRAFT (.docx, .txt, .md, - for stdin) back into an outline that render accepts. The kind and "
            "every repair or leftover (with its draft line) are reported on stderr.")
@@ -421,10 +421,10 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], **options) -> None:
 
 @cli.command(
     "rules", short_help=t("列出检查规则，或解释某条规则", "List or explain the lint rules"),
-    help=t("列出全部检查规则；给出 CODE（代码、前缀或名称）时解释这条规则并附正反例。",
+    help=t("列出全部检查规则；给出规则（代码、前缀或名称）时解释这条规则并附正反例。",
            "List every lint rule, or explain CODE (a code, prefix or name) with its examples.")
     + _examples("speechkit rules", "speechkit rules T101", "speechkit rules --verify"))
-@click.argument("code", required=False, metavar=t("代码", "CODE"))
+@click.argument("code", required=False, metavar=t("规则", "CODE"))
 @click.option("--terms", multiple=True, metavar=t("文件", "FILE"),
               help=t("连同自己的词条文件；可重复。", "Include your own term file; repeatable."))
 @click.option("--config", "config", metavar=t("文件", "FILE"),
@@ -477,7 +477,7 @@ def _title(path: Path) -> str:
 
 @cli.command(
     "docs", short_help=t("查看使用说明", "Read the documentation"),
-    help=t("不带 TOPIC 时列出说明文档；给出 TOPIC 时显示这一篇（装好的 speechkit 自带这些文档，不用联网）。"
+    help=t("不带主题时列出说明文档；给出主题时显示这一篇（装好的 speechkit 自带这些文档，不用联网）。"
            "schema 是 lint --format json 输出的 JSON Schema。",
            "List the documentation topics, or print TOPIC (shipped with speechkit; no network needed). "
            "'schema' is the JSON Schema of lint --format json.")
@@ -503,7 +503,7 @@ def docs_command(topic: str | None) -> None:
 
 @cli.command(
     "completion", short_help=t("输出命令行补全脚本", "Print a shell completion script"),
-    help=t("输出 SHELL（bash、zsh 或 fish）的补全脚本，装好后按 Tab 可补全命令、选项和文件名。",
+    help=t("输出 bash、zsh 或 fish 的补全脚本，装好后按 Tab 可补全命令、选项和文件名。",
            "Print the completion script for SHELL (bash, zsh or fish).")
     + _examples("speechkit completion bash >> ~/.bashrc", "speechkit completion zsh > ~/.zfunc/_speechkit",
                 "speechkit completion fish > ~/.config/fish/completions/speechkit.fish"))
