@@ -106,9 +106,9 @@ def test_bad_rows_are_reported_and_do_not_stop_the_others(tmp_path, outline, wri
     rows = {int(r["row"]): r for r in report_rows(out / "batch-report.csv")}
     assert [rows[n]["status"] for n in range(2, 10)] == ["written"] + ["failed"] * 6 + ["written"]
     assert (rows[3]["column"], rows[3]["error"]) == ("讲话人", "speaker: 值为空；请填写该单元格")
-    assert (rows[4]["column"], rows[4]["error"]) == ("日期", "date: 2026-02-30 is not a real date")
+    assert (rows[4]["column"], rows[4]["error"]) == ("日期", "date: 日期 2026-02-30 不存在；请核对年月日")
     assert rows[5]["column"] == "完工日期"
-    assert rows[5]["error"] == "points[1].subpoints[0].body: 2026-13-01 is not a real date"
+    assert rows[5]["error"] == "points[1].subpoints[0].body: 日期 2026-13-01 不存在；请核对年月日"
     assert rows[6]["column"] == "讲话人" and "U+0007" in rows[6]["error"]
     assert rows[7]["column"] == "户数" and "本行没有该列" in rows[7]["error"]
     assert "本行有 7 个字段，表头只有 6 个" in rows[8]["error"]
@@ -156,8 +156,8 @@ def test_same_bytes_as_render_and_with_workers(tmp_path, outline, table, write):
                                                  r"用到「人口」列，但 .*t\.csv 中没有该列（现有列：区县、讲话人.*；"
                                                  r"请核对列名$"),
         (("kind: speech", "kind: \"{{ 类型 }}\""), r"speech\.yaml:2: kind: kind 不能取自表格"),
-        (("  points: any\n", ""), r"speech\.yaml:\d+: points: expected 3 points, found 2"),
-        (("kind: speech", "kind: speach"), r"no template speach/template\.j2"),
+        (("  points: any\n", ""), r"speech\.yaml:\d+: points: 应有 3 点意见，实有 2 点"),
+        (("kind: speech", "kind: speach"), r"找不到模板 speach/template\.j2"),
         (("closing: 同志们", "closing: \"{{ 1 // 0 }}\"\nx: 同志们"), r"speech\.yaml:\d+: closing: integer division"),
     ],
 )
@@ -179,7 +179,7 @@ def test_broken_kind_template_stops_before_writing(tmp_path, outline, table):
     folder.mkdir(parents=True)
     (folder / "template.j2").write_text("@title {{ title }\n", encoding="utf-8")
     result = run("batch", outline, table, "-o", tmp_path / "out", "--templates", tmp_path / "tpl")
-    assert result.exit_code == 2 and "template.j2:1: template syntax error" in result.output
+    assert result.exit_code == 2 and "template.j2:1: 模板语法错误" in result.output
     assert not (tmp_path / "out").exists()
 
 
@@ -445,7 +445,7 @@ def test_ctrl_c_before_any_row_stops_with_status_130_and_writes_nothing(tmp_path
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
-    assert stderr.strip().endswith("speechkit: interrupted") and "Traceback" not in stderr and "Aborted" not in stderr
+    assert stderr.strip().endswith("speechkit: 已中断") and "Traceback" not in stderr and "Aborted" not in stderr
     assert not out.exists() or not any(out.iterdir())
 
 

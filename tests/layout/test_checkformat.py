@@ -216,7 +216,7 @@ def test_command_text_json_and_exit_status(tmp_path):
     result = run("check-format", str(clean), str(bad))
     assert result.exit_code == 1
     assert result.stdout == f"{bad}:1:1: F002 下边距应为35.0 mm（±1 mm），实为33.0 mm [margins]\n"
-    assert result.stderr == "1 finding (1 error, 0 warn, 0 info) in 2 files\n"
+    assert result.stderr == "共 1 处问题（错误 1 处、警告 0 处、提示 0 处），涉及 2 个文件\n"
     result = run("check-format", "--format", "json", str(bad))
     assert result.exit_code == 1
     payload = json.loads(result.stdout)

@@ -67,8 +67,8 @@ def test_rules_explains_an_f_rule_with_its_examples():
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "F005 east-asia-font"
-    assert "engine: layout" in lines[1]
-    assert "  message:  正文设置中文字体（w:eastAsia），不依赖主题或默认字体" in lines
+    assert "引擎：layout" in lines[1]
+    assert "  提示：正文设置中文字体（w:eastAsia），不依赖主题或默认字体" in lines
     assert "    ✗ 删去文档默认的中文字体（w:eastAsia），正文的中文字体无处可查" in lines
     assert any(line.startswith("    ✓ ") for line in lines)
 
@@ -80,14 +80,14 @@ def test_rules_lists_and_verifies_the_f_rules():
     assert codes == sorted(codes)
     result = run("rules", "F", "--verify")
     assert result.exit_code == 0
-    assert result.output == f"all {sum(len(r.examples) for r in RULES)} examples of 13 rules behave as stated\n"
+    assert result.output == f"13 条规则的 {sum(len(r.examples) for r in RULES)} 个示例全部与所述相符\n"
 
 
 def test_a_user_file_cannot_define_layout_rules(tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text("rules:\n  - code: U001\n    name: my-page\n    engine: layout\n    severity: warn\n"
                     "    message: 纸张\n", encoding="utf-8")
-    with pytest.raises(RuleError, match=r"rules\[0\] U001: engine: engine layout is for the built-in rules only"):
+    with pytest.raises(RuleError, match=r"rules\[0\] U001: engine: 引擎 layout 只用于内置规则"):
         load_file(path, user=True)
 
 
@@ -100,4 +100,4 @@ def test_a_bad_layout_example_is_located(tmp_path):
     with pytest.raises(RuleError) as caught:
         load_file(path)
     assert str(caught.value) == (f"{path}:11: rules[0] F001: examples.fail[0].change.page.width_mm: "
-                                 "expected a number, found 'wide'")
+                                 "应为数字，却是「wide」")

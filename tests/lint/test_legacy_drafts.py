@@ -79,7 +79,7 @@ def test_legacy_draft_reads_back_and_is_format_checked(tmp_path, suffix):
     out = tmp_path / "back.yaml"
     result = run("outline", legacy, "-o", out)
     assert result.exit_code == 0, result.output
-    assert "kind: notice" in result.stderr
+    assert "文种：notice" in result.stderr
     direct = tmp_path / "direct.yaml"
     assert run("outline", docx, "-o", direct).exit_code == 0
     back, expected = (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (out, direct))

@@ -62,7 +62,7 @@ def test_outline_to_stdout_and_from_stdin():
     text = LEGACY.read_text(encoding="utf-8")
     result = run("outline", "-", "-o", "-", "--kind", "speech", input=text.encode("utf-8"))
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[0] == "speechkit: kind: speech (given)"
+    assert result.stderr.splitlines()[0] == "speechkit: 文种：speech（指定）"
     second = result.stderr.splitlines()[1]
     assert second.startswith("<stdin>:11: ") and second.endswith(": 第 10 行的段落在句中断开；已接上"), second
     assert yaml.safe_load(result.stdout) == yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text("utf-8"))
@@ -73,7 +73,7 @@ def test_outline_reads_a_docx_draft(tmp_path):
     assert run("render", str(EXAMPLES / "legacy-speech.yaml"), "-o", str(docx)).exit_code == 0
     result = run("outline", str(docx), "-o", "-")
     assert result.exit_code == 0
-    assert [line for line in result.stderr.splitlines() if "warning" in line] == []
+    assert [line for line in result.stderr.splitlines() if ": 注意: " in line] == []
     assert yaml.safe_load(result.stdout) == yaml.safe_load((EXAMPLES / "legacy-speech.yaml").read_text("utf-8"))
 
 
@@ -104,7 +104,7 @@ def test_docx_with_broken_xml_is_a_located_error(tmp_path):
     draft.write_bytes(buffer.getvalue())
     result = run("outline", str(draft), "-o", str(tmp_path / "out.yaml"))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"speechkit: 错误：{draft}: corrupt .docx")
+    assert result.stderr.startswith(f"speechkit: 错误：{draft}: 不是有效的 .docx 文件（其中的 XML 已损坏")
     assert "Traceback" not in result.output
 
 
@@ -122,7 +122,7 @@ def test_an_outline_render_would_refuse_is_never_written(tmp_path, monkeypatch):
     out = tmp_path / "out.yaml"
     result = run("outline", str(LEGACY), "-o", str(out))
     assert result.exit_code == 2
-    assert "从文稿读出的提纲无法生成文档（" in result.stderr and "missing required field 'speaker'" in result.stderr
+    assert "从文稿读出的提纲无法生成文档（" in result.stderr and "缺少必填字段「speaker」" in result.stderr
     assert result.stderr.strip().endswith("）；这是 speechkit 的问题，请报告")
     assert not out.exists()
 
@@ -157,7 +157,7 @@ def test_stdin_is_named_the_same_in_the_yaml_header_and_on_stderr():
     result = run("outline", "-", "-o", "-", input=flawed)
     assert result.exit_code == 0
     assert result.stdout.startswith("# 由 `speechkit outline` 从 <stdin> 读出的提纲（kind: notice，推断依据：")
-    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    warnings = [line for line in result.stderr.splitlines() if ": 注意: " in line]
     assert warnings and all(line.startswith("<stdin>") for line in warnings)
     assert "-:" not in result.stderr
 
@@ -184,8 +184,8 @@ def test_an_unrenderable_field_is_reported_at_its_draft_line_not_the_unwritten_o
     result = run("outline", str(draft), "-o", str(out))
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"speechkit: 错误：{draft}:11: 从文稿读出的提纲无法生成文档（items[0].body[0]: starts "
-        "with 1., which marks a heading level; the numbering is added for you）；这是 speechkit 的问题，请报告")
+        f"speechkit: 错误：{draft}:11: 从文稿读出的提纲无法生成文档（items[0].body[0]: 以「1.」开头，"
+        "这是标题层级的序号；序号会自动生成，请删去）；这是 speechkit 的问题，请报告")
     assert not out.exists() and "o.yaml" not in result.stderr
 
 
@@ -195,7 +195,7 @@ def test_an_unrenderable_field_with_no_draft_text_names_the_field_only(tmp_path,
     assert result.exit_code == 2
     assert result.stderr.startswith(
         f"speechkit: 错误：{EXAMPLES / 'flawed-draft.txt'}: 从文稿读出的提纲无法生成文档"
-        "（items[1].subitems[0].lead: a lead sentence ends with")
+        "（items[1].subitems[0].lead: 引句应以「。」「！」或「？」结尾")
     assert "o.yaml" not in result.stderr and "<generated outline>" not in result.stderr
 
 
