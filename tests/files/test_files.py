@@ -301,3 +301,19 @@ def test_sigterm_removes_the_temporary_file(tmp_path):
             child.kill()
             child.wait()
     assert [p.name for p in tmp_path.iterdir()] == ["讲话.yaml"]
+
+
+def test_without_force_the_file_is_published_by_a_link_never_moved_over(tmp_path, monkeypatch):
+    # Checking and then moving leaves a moment in which another run's file is replaced; a link cannot.
+    def replace(src, dst):
+        raise AssertionError("os.replace without --force")
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os.path, "lexists", lambda path: False)  # the check sees nothing: the link must refuse
+    (tmp_path / "a.docx").write_bytes(b"theirs")
+    monkeypatch.setattr(files, "check_writable", lambda path, force: None)
+    with pytest.raises(OutputError, match="已存在；如需覆盖，请加 --force"):
+        files.write_atomic(tmp_path / "a.docx", b"ours")
+    assert (tmp_path / "a.docx").read_bytes() == b"theirs" and len(list(tmp_path.iterdir())) == 1
+    files.write_atomic(tmp_path / "b.docx", b"ours")
+    assert (tmp_path / "b.docx").read_bytes() == b"ours" and len(list(tmp_path.iterdir())) == 2
