@@ -517,6 +517,12 @@ def completion_command(shell: str) -> None:
 
 
 def main() -> None:
+    import signal
+
+    def terminated(signum, frame):  # SIGTERM: unwind as Ctrl-C does, so that temporary files are removed
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminated)
     # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit status 1.
     try:
         code = cli.main(prog_name="speechkit", standalone_mode=False)

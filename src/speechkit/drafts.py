@@ -11,17 +11,15 @@ refused with a clear error rather than decoded into mojibake.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import docx_io, soffice
 from .blocks import Block, Document, body_block
 from .errors import DocumentError
-from .files import os_reason
+from .files import MAX_TEXT_BYTES, os_reason, read_stdin
 
-MAX_TEXT_BYTES = 64 * 1024 * 1024
-
+_TOO_BIG = f"大于 {MAX_TEXT_BYTES // 2**20} MB，不能作为文本文稿读取；请检查是否选错了文件"
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+)")
 _PLAUSIBLE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2010-\u2027\u00b7\x20-\x7e\t\r\n\f]")
 _PLAUSIBLE_SHARE = 0.95
@@ -116,8 +114,10 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
 
 def read_bytes(path: str) -> bytes:
     """A draft's bytes (``-``: stdin), with a located error instead of an OSError."""
+    if path == "-":  # read in chunks, up to the limit a text draft has: ``cat /dev/zero`` must not fill memory
+        return read_stdin(DocumentError, path, too_big=_TOO_BIG)
     try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise DocumentError("文件不存在；请检查路径", file=path) from None
     except IsADirectoryError:
@@ -138,7 +138,7 @@ def read_document(path: str | Path, data: bytes | None = None, view: str = "acce
     if suffix == ".docx" or (suffix not in (".txt", ".md") and data[:4] == b"PK\x03\x04"):
         return docx_io.read_docx(path, data, view)
     if len(data) > MAX_TEXT_BYTES:
-        raise DocumentError(f"大于 {MAX_TEXT_BYTES // 2**20} MB，不能作为文本文稿读取；请检查是否选错了文件", file=path)
+        raise DocumentError(_TOO_BIG, file=path)
     text, encoding = decode_text(data, path)
     document = Document(text_blocks(text, markdown=suffix in (".md", ".markdown")))
     document.meta["encoding"] = encoding

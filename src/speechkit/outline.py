@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -22,7 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import OutlineError, PathPart, SpeechkitError
-from .files import read_utf8
+from .files import STDIN, decode_utf8, read_stdin, read_utf8
 from .zh import CONTROL
 
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs") and absurd outlines
@@ -548,6 +547,6 @@ def _not_text(expected: str, value: Any, path: tuple, source: Source) -> Speechk
 
 def read_text(path: str) -> tuple[str, str]:
     """(text, label) of a UTF-8 outline file, or of stdin for ``-``."""
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
+    if path == "-":  # as bytes, decoded as a file is: random bytes are an error, not text with surrogates
+        return decode_utf8(read_stdin(OutlineError), OutlineError, STDIN), STDIN
     return read_utf8(path, OutlineError), path
