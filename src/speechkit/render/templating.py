@@ -13,8 +13,9 @@ import re
 import sys
 import threading
 import traceback
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from jinja2.runtime import Macro
@@ -133,7 +134,8 @@ class BoundedSandbox(SandboxedEnvironment):
             for seq, count in ((left, right), (right, left)):
                 size = _size(seq)
                 if size is not None and isinstance(count, int) and size * count > MAX_SEQUENCE:
-                    raise TemplateLimit(f"重复的结果过长：字符串或列表乘以 {count} 后超过 {MAX_SEQUENCE} 项；请减小倍数")
+                    raise TemplateLimit(
+                        f"重复的结果过长：字符串或列表乘以 {count} 后超过 {MAX_SEQUENCE} 项；请减小倍数")
         elif operator == "+":
             left_size, right_size = _size(left), _size(right)
             if left_size is not None and right_size is not None and left_size + right_size > MAX_SEQUENCE:
@@ -157,7 +159,7 @@ class BoundedSandbox(SandboxedEnvironment):
 class _Loader(jinja2.FileSystemLoader):
     """Names the file when a template is not UTF-8 (Jinja would raise a bare UnicodeDecodeError)."""
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         try:
             return super().get_source(environment, template)
         except UnicodeDecodeError as exc:
@@ -245,7 +247,7 @@ def render(template: jinja2.Template, context: dict) -> str:
 def _generate(template: jinja2.Template, context: dict) -> str:
     pieces: list[str] = []
     size = 0
-    stream = template.generate(context)
+    stream = cast(Generator[str, None, None], template.generate(context))
     for piece in stream:
         pieces.append(piece)
         size += len(piece)
