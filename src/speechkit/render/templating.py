@@ -76,7 +76,7 @@ def _builtin_cache() -> jinja2.BytecodeCache | None:
     """
     from ..version import __version__
 
-    folder = cache_dir() / f"templates-{__version__}-jinja{jinja2.__version__}"
+    folder = cache_dir() / f"templates-{__version__}-jinja{jinja2.__version__}-bounded"  # * + ** compile as calls
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
