@@ -109,7 +109,7 @@ def _too_deep_line(text: str) -> int | None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1
+                    return event.start_mark.line + 1 if event.start_mark else None
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
