@@ -26,6 +26,7 @@ from .zh import CONTROL
 
 MAX_NODES = 100_000  # bounds alias expansion ("billion laughs") and absurd outlines
 MAX_FILE_NODES = 200_000  # the same for speechkit.yaml and term files, which may be long lists
+MAX_DEPTH = 100  # lists and mappings nested deeper than this are refused (real outlines nest 5 or 6 deep)
 _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -89,11 +90,30 @@ def load_located(text: str, file: str, error: type[SpeechkitError] = OutlineErro
         raise error(f"YAML 格式错误：第 {column} 个字符处有控制字符 U+{code:04X}；请删除它",
                     file=file, line=line) from None
     except yaml.YAMLError as exc:
-        raise error(f"YAML 格式错误（{exc}）", file=file) from None
+        raise error(f"YAML 格式错误（{one_line(str(exc))}）", file=file) from None
+    except RecursionError:  # the pure-Python composer, nesting far past MAX_DEPTH
+        raise error(f"YAML 嵌套超过 {MAX_DEPTH} 层；请精简列表和键值对的层次", file=file,
+                    line=_too_deep_line(text)) from None
     source = Source(None, file)
     if node is not None:
         source.data = _Plain(source, error, max_nodes, typed_ints).value(node, ())
     return source
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where nesting first passes MAX_DEPTH, read from the parser's events (which do not recurse)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1 if event.start_mark else None
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,6 +337,8 @@ class _Plain:
         self.budget -= 1
         if self.budget < 0:
             raise self.fail(f"值超过 {self.max_nodes} 个（是否用别名「*」反复展开？）；请精简", path)
+        if len(path) > MAX_DEPTH:
+            raise self.fail(f"嵌套超过 {MAX_DEPTH} 层；请精简列表和键值对的层次", path, node.start_mark.line + 1)
         self.source.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
             # !!python/object… and the like
@@ -524,11 +546,15 @@ def _describe(value: Any) -> str:
 
 
 _LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+QUOTE_CHARS = 40  # a value quoted in a message is cut to this many characters
 
 
-def one_line(text: str) -> str:
-    """A value quoted in a message, its line breaks written as \\n: every message is one line."""
-    return _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
+def one_line(text: str, limit: int = QUOTE_CHARS) -> str:
+    """A value quoted in a message, its line breaks written as \\n and cut to ``limit`` characters
+    (「……（共 N 字）」 after the cut): every message is one readable line, however long the value."""
+    cut = text if len(text) <= limit else text[:limit]
+    shown = _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], cut)
+    return shown if cut is text else f"{shown}…（共 {len(text)} 字）"
 
 
 

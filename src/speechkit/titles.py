@@ -8,9 +8,10 @@ as possible and the upper line no longer than the lower one when the choice is o
 
 from __future__ import annotations
 
+import bisect
 import marshal
 import math
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import SpeechkitError
@@ -94,6 +95,9 @@ def _cache_file() -> Path:
 _KNOWN = _KnownTitles()
 
 
+MAX_BALANCED_CHARS = 400  # longer text (no outline title is: see outline.MAX_TITLE_CHARS) is split evenly
+
+
 @lru_cache(maxsize=256)
 def break_title(text: str, line_chars: int = TITLE_LINE_CHARS) -> tuple[str, ...]:
     """The title's lines; a break at a space keeps the space at the end of the upper line."""
@@ -101,37 +105,56 @@ def break_title(text: str, line_chars: int = TITLE_LINE_CHARS) -> tuple[str, ...
     if total <= line_chars:
         return (text,)
     lines = math.ceil(total / line_chars)
-    target = total / lines
-    spaced = {i + 1 for i, ch in enumerate(text) if ch in _SPACES}
-    allowed = spaced or _word_boundaries(text)
-    allowed = {
-        i for i in allowed
-        if 0 < i < len(text) and text[i] not in _NO_LINE_START and text[i - 1] not in _NO_LINE_END
-    }
-
-    @cache
-    def best(start: int, left: int) -> tuple[float, tuple[int, ...]]:
-        # Cheapest way to set text[start:] in ``left`` lines: squared distance from even widths,
-        # a small premium on an upper line longer than the next (倒梯形 reads worse than 梯形).
-        if left == 1:
-            width = text_width(text[start:].rstrip(_SPACES))
-            return ((width - target) ** 2 if width <= line_chars else math.inf), ()
-        result: tuple[float, tuple[int, ...]] = (math.inf, ())
-        for end in sorted(i for i in allowed if i > start):
-            width = text_width(text[start:end].rstrip(_SPACES))
-            if width > line_chars:
-                break
-            rest_cost, rest = best(end, left - 1)
-            next_end = rest[0] if rest else len(text)
-            premium = 0.25 if width > text_width(text[end:next_end].rstrip(_SPACES)) else 0.0
-            cost = (width - target) ** 2 + premium + rest_cost
-            if cost < result[0]:
-                result = (cost, (end, *rest))
-        return result
-
-    cost, cuts = best(0, lines)
-    if math.isinf(cost):  # no acceptable word break: fall back to an even split by characters
+    cuts: tuple[int, ...] = ()
+    if len(text) <= MAX_BALANCED_CHARS:
+        cuts = _balanced_cuts(text, line_chars, lines)
+    if not cuts:  # no acceptable word break (or too long to weigh): fall back to an even split by characters
         per = math.ceil(len(text) / lines)
         cuts = tuple(range(per, len(text), per))
     bounds = (0, *cuts, len(text))
     return tuple(text[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
+
+
+def _balanced_cuts(text: str, line_chars: int, lines: int) -> tuple[int, ...]:
+    """Where to break ``text`` into ``lines`` lines, or () when no word breaks will do.
+
+    Cheapest way to set text[start:] in ``left`` lines: squared distance from even widths, a small
+    premium on an upper line longer than the next (倒梯形 reads worse than 梯形). Filled in bottom-up,
+    one line count at a time, so that neither the time nor the stack grows with the lines' product."""
+    target = text_width(text) / lines
+    spaced = {i + 1 for i, ch in enumerate(text) if ch in _SPACES}
+    allowed = spaced or _word_boundaries(text)
+    ends = sorted(
+        i for i in allowed
+        if 0 < i < len(text) and text[i] not in _NO_LINE_START and text[i - 1] not in _NO_LINE_END
+    )
+    starts = [0, *ends]
+
+    def width(a: int, b: int) -> float:
+        return text_width(text[a:b].rstrip(_SPACES))
+
+    # best[start] for the current number of lines: (cost, cuts)
+    best: dict[int, tuple[float, tuple[int, ...]]] = {}
+    for start in starts:
+        last = width(start, len(text))
+        best[start] = ((last - target) ** 2 if last <= line_chars else math.inf), ()
+    for _ in range(lines - 1):
+        more: dict[int, tuple[float, tuple[int, ...]]] = {}
+        for start in starts:
+            result: tuple[float, tuple[int, ...]] = (math.inf, ())
+            for end in ends[bisect.bisect_right(ends, start):]:
+                first = width(start, end)
+                if first > line_chars:
+                    break
+                rest_cost, rest = best[end]
+                if math.isinf(rest_cost):
+                    continue
+                next_end = rest[0] if rest else len(text)
+                premium = 0.25 if first > width(end, next_end) else 0.0
+                cost = (first - target) ** 2 + premium + rest_cost
+                if cost < result[0]:
+                    result = (cost, (end, *rest))
+            more[start] = result
+        best = more
+    cost, cuts = best[0]
+    return () if math.isinf(cost) else cuts

@@ -135,3 +135,9 @@ def zip_of(name: str, data: str) -> bytes:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr(name, data)
     return out.getvalue()
+
+
+def nested_block(depth: int) -> bytes:
+    """``title:`` holding block-style lists nested ``depth`` deep, one ``-`` a line."""
+    body = "".join(f"{'  ' * (i + 1)}-\n" for i in range(depth))
+    return f"kind: speech\ntitle:\n{body}".encode()
