@@ -189,7 +189,7 @@ def test_yaml_syntax_errors_are_located_in_the_found_file(tmp_path, monkeypatch)
     monkeypatch.chdir(inner)
     with pytest.raises(ConfigError) as caught:
         read_section("lint", SPEC)
-    assert str(caught.value).startswith(f"{path.resolve()}:3: ")
+    assert str(caught.value).startswith(f"{path.resolve()}:2: YAML 格式错误：")
 
 
 def test_the_command_line_uses_the_project_file_from_a_subfolder(tmp_path, monkeypatch):
@@ -200,7 +200,7 @@ def test_the_command_line_uses_the_project_file_from_a_subfolder(tmp_path, monke
     result = CliRunner().invoke(cli, ["lint", "a.txt"])
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        f"speechkit: error: {(root / CONFIG_NAME).resolve()}:2: lint.selct: 未知设置「selct」"
+        f"speechkit: 错误：{(root / CONFIG_NAME).resolve()}:2: lint.selct: 未知设置「selct」"
         "（可用的设置：ignore、select、terms）；请检查拼写"]
     # --config names the file itself: nothing is searched for.
     good = write(tmp_path / "good.yaml", "lint:\n  select: [T]\n")

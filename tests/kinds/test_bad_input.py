@@ -150,7 +150,7 @@ def test_bad_template_config_is_located(tmp_path, monkeypatch):
     result = run("templates")
     assert result.exit_code == 2
     # the config is found in the current folder, so both paths are as the user would write them
-    assert result.output.strip() == "speechkit: 错误：speechkit.yaml:2: templates.dirs[0]: no template folder nothere"
+    assert result.output.strip() == "speechkit: 错误：speechkit.yaml:2: templates.dirs[0]: 模板文件夹 nothere 不存在"
 
 
 def test_broken_meta_yaml_is_located(tmp_path):

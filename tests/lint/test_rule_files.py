@@ -89,7 +89,7 @@ def test_a_bad_entry_is_named_with_file_line_and_entry(run, tmp_path, case, extr
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("rules: [\n", "bad.yaml:2: YAML syntax error"),
+    ("rules: [\n", "bad.yaml:2: YAML 格式错误"),
     ("", "bad.yaml:1: 应为映射，其中含 rules: 列表"),
     ("rules: []\n", "bad.yaml:1: rules 应为非空的条目列表"),
     ("rule:\n  - code: U001\n", "bad.yaml:1: 未知的键「rule」（可用：description、defaults、rules）"),
@@ -97,7 +97,7 @@ def test_a_bad_entry_is_named_with_file_line_and_entry(run, tmp_path, case, extr
     ("rules:\n  - code: T101\n    name: my-own\n    terms: [某局]\n    preferred: 新局\n",
      "bad.yaml:2: T101 已在 "),
     ("rules:\n  - code: U001\n    name: x\n    terms: !!python/object:os.system echo\n",
-     "bad.yaml:4: rules[0].terms: unsupported YAML tag"),
+     "bad.yaml:4: rules[0].terms: 不支持 YAML 标签"),
 ])
 def test_a_malformed_file_is_one_located_line(run, tmp_path, text, expected):
     write(tmp_path, "bad.yaml", text)
@@ -185,10 +185,10 @@ def test_config_section_selects_ignores_and_adds_terms(run, tmp_path):
     ("lint:\n  ignore: [Q9]\n", "speechkit.yaml:2: lint.ignore: 没有与「Q9」相符的规则"),
     ("lint:\n  terms: [missing.yaml]\n", "speechkit.yaml:2: lint.terms[0]: 术语文件「missing.yaml」不存在"),
     ("lint: [T]\n", "speechkit.yaml:1: lint: lint 节应为「键: 值」形式的设置，实际是列表（1 项）"),
-    ("lint:\n  select: [T\n", "speechkit.yaml:3: YAML syntax error"),
+    ("lint:\n  select: [T\n", "speechkit.yaml:2: YAML 格式错误：第 11 个字符处的「[」没有配对的「]」"),
     # The outline's YAML reader reads speechkit.yaml too, with its hint for the commonest slip.
-    ("lint：\n  select: [T]\n", "speechkit.yaml:1: YAML syntax error: full-width colon after 'lint'"),
-    ("base: &b {select: [T]}\nlint:\n  <<: *b\n", "speechkit.yaml:3: lint: YAML merge keys (<<) are not supported"),
+    ("lint：\n  select: [T]\n", "speechkit.yaml:1: YAML 格式错误：「lint」后是全角冒号「：」"),
+    ("base: &b {select: [T]}\nlint:\n  <<: *b\n", "speechkit.yaml:3: lint: 不支持 YAML 合并键（<<）"),
 ])
 def test_config_errors_are_located(run, tmp_path, config, expected):
     write(tmp_path, "speechkit.yaml", config)
