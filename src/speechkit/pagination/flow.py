@@ -1,0 +1,156 @@
+"""Blocks → pages: paragraphs split line by line (widow control off), page breaks before, section
+breaks, keep-with-next chains, and tables (a table pinned to the bottom of the type area, as the
+版记 is, goes on the page its anchor paragraph reaches, or the next one when it does not fit under
+the text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .docx_model import DocxModel, Para, Table
+from .lines import break_lines
+
+NATURAL_LINE_EM = 1.448  # Noto CJK ascent + descent: the height of a "single" line, in em
+PITCH = 579.0  # the line positions pages are counted in (speechkit's exact line pitch)
+SLACK = 1.0  # twips: LibreOffice lays out in whole twips, a line exactly at the bottom fits
+
+
+@dataclass
+class Placed:
+    index: int
+    kind: str  # "paragraph" or "table"
+    style: str
+    text: str
+    lines: int
+    first_page: int  # 1-based physical page
+    first_line: int  # 1-based line position on that page (of PITCH-high positions)
+    top: float  # twips below the top of the type area
+    last_page: int = 0
+    line_texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Pages:
+    blocks: list[Placed]
+    end_page: int
+    end_line: int
+    page_count: int
+
+    def __iter__(self):
+        return iter(self.blocks)
+
+
+def line_height(para: Para) -> float:
+    natural = NATURAL_LINE_EM * max([r.size for r in para.runs] or [para.size])
+    if para.line_rule == "exact":
+        return para.line
+    if para.line_rule == "atLeast":
+        return max(para.line, natural)
+    return natural * para.line / 240
+
+
+def _slot(top: float, height: float) -> int:
+    return int((top + height / 2) // PITCH) + 1
+
+
+class Flow:
+    def __init__(self, model: DocxModel) -> None:
+        self.model = model
+        self.height = model.page.body_height
+        self.width = model.page.body_width
+        self.page, self.y = 1, 0.0
+
+    def new_page(self) -> None:
+        self.page += 1
+        self.y = 0.0
+
+    def place_para(self, index: int, para: Para, force_break: bool) -> Placed:
+        if (para.page_break_before or force_break) and (self.y > 0 or index == 0 and False):
+            self.new_page()
+        layout = break_lines(para, self.width)
+        lh = line_height(para)
+        self.y += para.before
+        placed = Placed(index, "paragraph", para.style, para.text, layout.count, 0, 0, 0.0,
+                        line_texts=layout.lines)
+        for n in range(layout.count):
+            extra = para.border_bottom if n == layout.count - 1 else 0.0
+            if self.y + lh + extra > self.height + SLACK and self.y > 0:
+                self.new_page()
+            if n == 0:
+                placed.first_page, placed.top = self.page, self.y
+                placed.first_line = _slot(self.y, lh)
+            self.y += lh + extra
+        placed.last_page = self.page
+        self.y += para.after
+        for _ in range(para.page_breaks):
+            self.new_page()
+        return placed
+
+    def table_height(self, table: Table) -> float:
+        total = table.border_top + table.border_bottom + table.border_inside * max(len(table.rows) - 1, 0)
+        for row in table.rows:
+            heights = []
+            for c, cell in enumerate(row):
+                width = (table.widths[c] if c < len(table.widths) else self.width) - 2 * table.cell_margin
+                heights.append(sum(p.before + p.after + line_height(p) * break_lines(p, width).count for p in cell))
+            total += max(heights or [0.0])
+        return total
+
+    def place_table(self, index: int, table: Table, following: float) -> Placed:
+        height = self.table_height(table)
+        text = "".join(p.text for row in table.rows for cell in row for p in cell)
+        rows = len(table.rows)
+        if table.floating_bottom:
+            if self.y + following + height > self.height + SLACK:
+                self.new_page()
+            top = self.height - height
+            return Placed(index, "table", "", text, rows, self.page, _slot(top, PITCH), top, self.page)
+        if self.y + height > self.height + SLACK and self.y > 0:
+            self.new_page()
+        placed = Placed(index, "table", "", text, rows, self.page, _slot(self.y, PITCH), self.y, self.page)
+        self.y += height
+        return placed
+
+
+def _chain_start(blocks: list[Para | Table], i: int) -> int:
+    """The first block of the keep-with-next chain that ends with block ``i``'s predecessor."""
+    s = i - 1
+    while s > 0 and isinstance(blocks[s - 1], Para) and blocks[s - 1].keep_next:  # type: ignore[union-attr]
+        s -= 1
+    return s
+
+
+def paginate_model(model: DocxModel) -> Pages:
+    forced: set[int] = set()
+    for _ in range(len(model.blocks) + 1):
+        placed, moved = _run(model, forced)
+        if moved is None:
+            break
+        forced.add(moved)
+    flow_end = placed[-1] if placed else None
+    end_page = max((p.last_page for p in placed), default=1)
+    end_line = flow_end.first_line + max(flow_end.lines - 1, 0) if flow_end and flow_end.last_page == flow_end.first_page \
+        else (flow_end.lines if flow_end else 0)
+    return Pages(placed, end_page, end_line, end_page)
+
+
+def _run(model: DocxModel, forced: set[int]) -> tuple[list[Placed], int | None]:
+    """One pass; returns the blocks placed and a chain start to move to a new page, if any."""
+    flow = Flow(model)
+    placed: list[Placed] = []
+    section_next = False
+    blocks = model.blocks
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            following = sum(line_height(b) for b in blocks[i + 1 : i + 2] if isinstance(b, Para))
+            placed.append(flow.place_table(i, block, following))
+            continue
+        p = flow.place_para(i, block, i in forced or section_next)
+        section_next = block.section_break
+        prev = blocks[i - 1] if i else None
+        if isinstance(prev, Para) and prev.keep_next and placed[-1].last_page != p.first_page:
+            start = _chain_start(blocks, i)
+            if start not in forced and placed[start].top > 0:
+                return placed, start
+        placed.append(p)
+    return placed, None
