@@ -130,13 +130,13 @@ def decision(rng: random.Random) -> dict[str, Any]:
     for n in range(rng.randint(1, 3)):
         honor = f"2025年度{short(rng, 4, 10)}{HONORS[n % len(HONORS)]}"
         if n % 2 == 0:
-            awards.append({"honor": honor, "group": f"{HONORS[n]}（{n + 1}）", "units": [
-                rng.choice(PLACES) + rng.choice(ORGANS) + rng.choice(["", "执法大队", "综合行政执法支队直属一大队"])
-                for _ in range(rng.randint(1, 20))]})
+            units = [rng.choice(PLACES) + rng.choice(ORGANS) + rng.choice(["", "执法大队", "综合行政执法支队直属一大队"])
+                     for _ in range(rng.randint(1, 20))]
+            awards.append({"honor": honor, "group": f"{HONORS[n]}（{n + 1}）", "units": list(dict.fromkeys(units))})
         else:
+            names = list(dict.fromkeys(person(rng) for _ in range(rng.randint(1, 25))))
             awards.append({"honor": honor, "group": f"{HONORS[n]}（{n + 1}）", "people": [
-                {"name": person(rng), "unit": rng.choice(PLACES) + rng.choice(ORGANS) + rng.choice(POSTS)}
-                for _ in range(rng.randint(1, 25))]})
+                {"name": name, "unit": rng.choice(PLACES) + rng.choice(ORGANS) + rng.choice(POSTS)} for name in names]})
     data["awards"] = awards
     data["call"] = [paragraph(rng, 1, 4)]
     return data
