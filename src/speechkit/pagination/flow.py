@@ -54,11 +54,16 @@ def _slot(top: float, height: float) -> int:
 
 
 class Flow:
-    def __init__(self, model: DocxModel) -> None:
+    def __init__(self, model: DocxModel, limits: dict[int, float]) -> None:
         self.model = model
-        self.height = model.page.body_height
+        self.full_height = model.page.body_height
+        self.limits = limits  # page → usable height, where a 版记 pushed the text below it away
         self.width = model.page.body_width
         self.page, self.y = 1, 0.0
+
+    @property
+    def height(self) -> float:
+        return self.limits.get(self.page, self.full_height)
 
     def new_page(self) -> None:
         self.page += 1
@@ -69,6 +74,11 @@ class Flow:
             self.new_page()
         layout = break_lines(para, self.width)
         lh = line_height(para)
+        whole = para.before + lh * layout.count + para.border_bottom
+        if (para.keep_lines or para.keep_next) and self.y > 0 and self.y + whole > self.height + SLACK:
+            # LibreOffice does not split a paragraph that keeps with the next one (widorp.cxx: the
+            # keep attribute sets the frame's "keep together" unless it is the first on its page).
+            self.new_page()
         self.y += para.before
         placed = Placed(index, "paragraph", para.style, para.text, layout.count, 0, 0, 0.0,
                         line_texts=layout.lines)
@@ -96,14 +106,19 @@ class Flow:
             total += max(heights or [0.0])
         return total
 
+    def bottom_table_overlaps(self, table: Table, following: float) -> float | None:
+        """Where a table pinned to the page bottom would start, when the text above reaches into it."""
+        top = self.full_height - self.table_height(table)
+        if table.floating_bottom and self.y > 0 and self.y + following > top + SLACK:
+            return top
+        return None
+
     def place_table(self, index: int, table: Table, following: float) -> Placed:
         height = self.table_height(table)
         text = "".join(p.text for row in table.rows for cell in row for p in cell)
         rows = len(table.rows)
         if table.floating_bottom:
-            if self.y + following + height > self.height + SLACK:
-                self.new_page()
-            top = self.height - height
+            top = self.full_height - height
             return Placed(index, "table", "", text, rows, self.page, _slot(top, PITCH), top, self.page)
         if self.y + height > self.height + SLACK and self.y > 0:
             self.new_page()
@@ -122,11 +137,15 @@ def _chain_start(blocks: list[Para | Table], i: int) -> int:
 
 def paginate_model(model: DocxModel) -> Pages:
     forced: set[int] = set()
-    for _ in range(len(model.blocks) + 1):
-        placed, moved = _run(model, forced)
-        if moved is None:
+    limits: dict[int, float] = {}
+    for _ in range(2 * len(model.blocks) + 2):
+        placed, moved, limit = _run(model, forced, limits)
+        if moved is not None:
+            forced.add(moved)
+        elif limit is not None:
+            limits[limit[0]] = limit[1]
+        else:
             break
-        forced.add(moved)
     flow_end = placed[-1] if placed else None
     end_page = max((p.last_page for p in placed), default=1)
     end_line = flow_end.first_line + max(flow_end.lines - 1, 0) if flow_end and flow_end.last_page == flow_end.first_page \
@@ -134,15 +153,29 @@ def paginate_model(model: DocxModel) -> Pages:
     return Pages(placed, end_page, end_line, end_page)
 
 
-def _run(model: DocxModel, forced: set[int]) -> tuple[list[Placed], int | None]:
-    """One pass; returns the blocks placed and a chain start to move to a new page, if any."""
-    flow = Flow(model)
+Action = tuple[list[Placed], int | None, tuple[int, float] | None]
+
+
+def _run(model: DocxModel, forced: set[int], limits: dict[int, float]) -> Action:
+    """One pass. Returns the blocks placed, and what to change before the next pass: a chain start
+    to move to a new page, or a page whose usable height a bottom-pinned table cuts short.
+
+    LibreOffice places a 版记 frame on its anchor's page first; text it covers there moves to the
+    next page (keep-with-next chains follow), the anchor with it, and the frame then goes too: the
+    text does not flow back (docs/pagination.md).
+    """
+    flow = Flow(model, limits)
     placed: list[Placed] = []
     section_next = False
     blocks = model.blocks
     for i, block in enumerate(blocks):
         if isinstance(block, Table):
             following = sum(line_height(b) for b in blocks[i + 1 : i + 2] if isinstance(b, Para))
+            top = flow.bottom_table_overlaps(block, following)
+            if top is not None and flow.page not in limits:
+                return placed, None, (flow.page, top)
+            if top is not None:
+                flow.new_page()
             placed.append(flow.place_table(i, block, following))
             continue
         p = flow.place_para(i, block, i in forced or section_next)
@@ -151,6 +184,6 @@ def _run(model: DocxModel, forced: set[int]) -> tuple[list[Placed], int | None]:
         if isinstance(prev, Para) and prev.keep_next and placed[-1].last_page != p.first_page:
             start = _chain_start(blocks, i)
             if start not in forced and placed[start].top > 0:
-                return placed, start
+                return placed, start, None
         placed.append(p)
-    return placed, None
+    return placed, None, None
