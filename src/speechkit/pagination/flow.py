@@ -12,7 +12,12 @@ from .lines import break_lines
 
 NATURAL_LINE_EM = 1.448  # Noto CJK ascent + descent: the height of a "single" line, in em
 PITCH = 579.0  # the line positions pages are counted in (speechkit's exact line pitch)
-SLACK = 1.0  # twips: LibreOffice lays out in whole twips, a line exactly at the bottom fits
+SLACK = 1.0
+BORDERS_ADD = 0  # whether table rules add to row heights (not decided by the measurements so far)
+# Whether text the 版记 frame would cover moves to the next page. Measured: it does not (decisions
+# whose 名单 reaches into the frame's place keep it; the frame goes to the next page), except in
+# one notice where the 署名 chain moved as well; see docs/pagination.md.
+OVERLAPPED_TEXT_MOVES = False  # twips: LibreOffice lays out in whole twips, a line exactly at the bottom fits
 
 
 @dataclass
@@ -97,7 +102,8 @@ class Flow:
         return placed
 
     def table_height(self, table: Table) -> float:
-        total = table.border_top + table.border_bottom + table.border_inside * max(len(table.rows) - 1, 0)
+        total = BORDERS_ADD * (table.border_top + table.border_bottom
+                               + table.border_inside * max(len(table.rows) - 1, 0))
         for row in table.rows:
             heights = []
             for c, cell in enumerate(row):
@@ -109,7 +115,7 @@ class Flow:
     def bottom_table_overlaps(self, table: Table, following: float) -> float | None:
         """Where a table pinned to the page bottom would start, when the text above reaches into it."""
         top = self.full_height - self.table_height(table)
-        if table.floating_bottom and self.y > 0 and self.y + following > top + SLACK:
+        if OVERLAPPED_TEXT_MOVES and table.floating_bottom and self.y > 0 and self.y > top + SLACK:
             return top
         return None
 
@@ -174,7 +180,8 @@ def _run(model: DocxModel, forced: set[int], limits: dict[int, float]) -> Action
             top = flow.bottom_table_overlaps(block, following)
             if top is not None and flow.page not in limits:
                 return placed, None, (flow.page, top)
-            if top is not None:
+            if top is not None or (block.floating_bottom and flow.y + following > flow.full_height
+                                   - flow.table_height(block) + SLACK):
                 flow.new_page()
             placed.append(flow.place_table(i, block, following))
             continue
