@@ -32,6 +32,7 @@ from speechkit.render.build import build, load_outline  # noqa: E402
 from speechkit.soffice import docx_to_pdfs  # noqa: E402
 from tests.layout.pdf_boxes import body_lines, read_pages, slot  # noqa: E402
 
+BATCH = 60  # documents per LibreOffice run: 300 in one run ended with no PDF for some of them
 KEY = 6  # characters of a block's text looked for at the start of a PDF line
 
 
@@ -85,7 +86,9 @@ def run(n: int, seed: int, keep: Path | None) -> list[Outcome]:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         packages.append(docx_io.docx_bytes(build(load_outline(str(path)))))
     started = time.monotonic()
-    pdfs = docx_to_pdfs(packages)
+    pdfs = []
+    for start in range(0, len(packages), BATCH):  # one LibreOffice run per batch of documents
+        pdfs.extend(docx_to_pdfs(packages[start : start + BATCH]))
     print(f"LibreOffice: {len(pdfs)} documents in {time.monotonic() - started:.0f} s", file=sys.stderr)
     outcomes: list[Outcome] = []
     page_agree = 0
