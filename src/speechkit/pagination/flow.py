@@ -31,6 +31,7 @@ class Placed:
     first_line: int  # 1-based line position on that page (of PITCH-high positions)
     top: float  # twips below the top of the type area
     last_page: int = 0
+    bottom: float = 0.0  # twips below the top of the type area where it ends, on last_page
     line_texts: list[str] = field(default_factory=list)
 
 
@@ -95,7 +96,7 @@ class Flow:
                 placed.first_page, placed.top = self.page, self.y
                 placed.first_line = _slot(self.y, lh)
             self.y += lh + extra
-        placed.last_page = self.page
+        placed.last_page, placed.bottom = self.page, self.y
         self.y += para.after
         for _ in range(para.page_breaks):
             self.new_page()
@@ -141,6 +142,36 @@ def _chain_start(blocks: list[Para | Table], i: int) -> int:
     return s
 
 
+def _covered_chain(blocks: list[Para | Table], placed: list[Placed], flow: Flow, table: Table) -> int | None:
+    """A keep-with-next chain the bottom-pinned ``table`` would cover on the current page: its start.
+
+    Measured (docs/pagination.md): text the 版记 frame would cover stays where it is and the frame
+    goes to the next page, except when a keep-with-next chain (特此通知 … 署名 → 成文日期) reaches
+    into the frame's top rules only (the last text line ends above the first row but below the top
+    of the frame's rules): then the chain goes to the next page with the frame.
+    """
+    if not table.floating_bottom or flow.y <= 0:
+        return None
+    rows_top = flow.full_height - flow.table_height(table) + BORDERS_ADD * _borders(table)
+    top = rows_top - _borders(table)
+    if flow.y > rows_top + SLACK:
+        return None  # text reaching over the rows themselves stays; only the rules' few twips move it
+    for p in reversed(placed):
+        if p.last_page != flow.page or p.bottom <= top + SLACK:
+            break
+        i = p.index
+        prev = blocks[i - 1] if i else None
+        here = blocks[i]
+        if isinstance(here, Para) and (here.keep_next or (isinstance(prev, Para) and prev.keep_next)):
+            start = i if not (isinstance(prev, Para) and prev.keep_next) else _chain_start(blocks, i)
+            return start if placed[start].top > 0 or placed[start].first_page != flow.page else None
+    return None
+
+
+def _borders(table: Table) -> float:
+    return table.border_top + table.border_bottom + table.border_inside * max(len(table.rows) - 1, 0)
+
+
 def paginate_model(model: DocxModel) -> Pages:
     forced: set[int] = set()
     limits: dict[int, float] = {}
@@ -180,6 +211,9 @@ def _run(model: DocxModel, forced: set[int], limits: dict[int, float]) -> Action
             top = flow.bottom_table_overlaps(block, following)
             if top is not None and flow.page not in limits:
                 return placed, None, (flow.page, top)
+            chain = _covered_chain(blocks, placed, flow, block)
+            if chain is not None and chain not in forced:
+                return placed, chain, None
             if top is not None or (block.floating_bottom and flow.y + following > flow.full_height
                                    - flow.table_height(block) + SLACK):
                 flow.new_page()
