@@ -154,8 +154,6 @@ def _covered_chain(blocks: list[Para | Table], placed: list[Placed], flow: Flow,
         return None
     rows_top = flow.full_height - flow.table_height(table) + BORDERS_ADD * _borders(table)
     top = rows_top - _borders(table)
-    if flow.y > rows_top + SLACK:
-        return None  # text reaching over the rows themselves stays; only the rules' few twips move it
     for p in reversed(placed):
         if p.last_page != flow.page or p.bottom <= top + SLACK:
             break
@@ -163,6 +161,8 @@ def _covered_chain(blocks: list[Para | Table], placed: list[Placed], flow: Flow,
         prev = blocks[i - 1] if i else None
         here = blocks[i]
         if isinstance(here, Para) and (here.keep_next or (isinstance(prev, Para) and prev.keep_next)):
+            if p.bottom > rows_top + SLACK:
+                return None  # text reaching over the rows themselves stays; only the rules' twips move it
             start = i if not (isinstance(prev, Para) and prev.keep_next) else _chain_start(blocks, i)
             return start if placed[start].top > 0 or placed[start].first_page != flow.page else None
     return None
