@@ -130,7 +130,8 @@ def decision(rng: random.Random) -> dict[str, Any]:
     for n in range(rng.randint(1, 3)):
         honor = f"2025年度{short(rng, 4, 10)}{HONORS[n % len(HONORS)]}"
         if n % 2 == 0:
-            units = [rng.choice(PLACES) + rng.choice(ORGANS) + rng.choice(["", "执法大队", "综合行政执法支队直属一大队"])
+            suffixes = ["", "执法大队", "综合行政执法支队直属一大队"]
+            units = [rng.choice(PLACES) + rng.choice(ORGANS) + rng.choice(suffixes)
                      for _ in range(rng.randint(1, 20))]
             awards.append({"honor": honor, "group": f"{HONORS[n]}（{n + 1}）", "units": list(dict.fromkeys(units))})
         else:
@@ -167,7 +168,8 @@ def plan(rng: random.Random) -> dict[str, Any]:
         "kind": "plan", "title": f"{rng.choice(PLACES)}2026年{short(rng, 6, 24)}工作实施方案",
         "preamble": [paragraph(rng, 1, 3)], "guiding": [paragraph(rng, 1, 3)], "goals": [paragraph(rng, 1, 3)],
         "tasks": _tasks(rng), "steps": steps,
-        "safeguards": [{"lead": short(rng, 4, 10) + "。", "body": paragraph(rng, 1, 3)} for _ in range(rng.randint(0, 4))],
+        "safeguards": [{"lead": short(rng, 4, 10) + "。", "body": paragraph(rng, 1, 3)}
+                       for _ in range(rng.randint(0, 4))],
         "organ": organ(rng), "date": _date(rng).isoformat(),
     }
 
@@ -181,7 +183,8 @@ def speech(rng: random.Random) -> dict[str, Any]:
             point["intro"] = [paragraph(rng, 1, 2)]
         points.append(point)
     data: dict[str, Any] = {
-        "kind": "speech", "title": short(rng, 8, 30), "speaker": rng.choice(["区长", "市长", "局长"]) + "　" + person(rng),
+        "kind": "speech", "title": short(rng, 8, 30),
+        "speaker": rng.choice(["区长", "市长", "局长"]) + "　" + person(rng),
         "date": _date(rng).isoformat(), "opening": [paragraph(rng, 1, 3) for _ in range(rng.randint(1, 3))],
         "points": points, "closing": [paragraph(rng, 1, 3)], "options": {"points": "any", "subpoints": "any"},
     }

@@ -25,12 +25,12 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from outline_gen import outlines  # noqa: E402
+from tests.layout.pdf_boxes import body_lines, read_pages, slot  # noqa: E402
 
 from speechkit import docx_io  # noqa: E402
 from speechkit.pagination import paginate  # noqa: E402
 from speechkit.render.build import build, load_outline  # noqa: E402
 from speechkit.soffice import docx_to_pdfs  # noqa: E402
-from tests.layout.pdf_boxes import body_lines, read_pages, slot  # noqa: E402
 
 BATCH = 60  # documents per LibreOffice run: 300 in one run ended with no PDF for some of them
 KEY = 6  # characters of a block's text looked for at the start of a PDF line
@@ -109,7 +109,8 @@ def report(outcomes: list[Outcome], worst: int = 20) -> None:
     lines = [o for o in agree if o.actual == o.predicted]
     print(f"blocks with text: {len(outcomes)}, found in the PDF: {len(matched)}")
     print(f"start page agreeing: {len(agree)}/{len(matched)} = {100 * len(agree) / max(len(matched), 1):.2f} %")
-    print(f"start page and line agreeing: {len(lines)}/{len(matched)} = {100 * len(lines) / max(len(matched), 1):.2f} %")
+    share = 100 * len(lines) / max(len(matched), 1)
+    print(f"start page and line agreeing: {len(lines)}/{len(matched)} = {share:.2f} %")
     for label, styles in (("signature blocks (署名, 成文日期)", ("SKSignature", "SKDate")), ("版记", ("table",))):
         group = [o for o in matched if o.style in styles]
         ok = [o for o in group if o.actual[0] == o.predicted[0]]  # type: ignore[index]

@@ -42,10 +42,11 @@ def test_numbers_are_not_split_and_take_their_real_width():
     assert all(100 < w < 200 for w in digits)  # proportional digits, about 0.56 em, not 0.5 or 1
 
 
-def test_autospace_between_han_and_latin_but_not_next_to_brackets():
-    g = glyphs(body("国1（1"))
+def test_autospace_between_han_and_latin_but_not_next_to_punctuation():
+    g = glyphs(body("国1（1，a"))
     assert autospace(g[0], g[1]) == 64 + 5  # a fifth of 16 pt, plus the character spacing lost
     assert autospace(g[2], g[3]) == 5
+    assert autospace(g[3], g[4]) == 5
 
 
 def _document(blocks: list[Block], layout: str = "speech") -> bytes:

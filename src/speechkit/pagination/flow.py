@@ -185,8 +185,7 @@ def paginate_model(model: DocxModel) -> Pages:
             break
     flow_end = placed[-1] if placed else None
     end_page = max((p.last_page for p in placed), default=1)
-    end_line = flow_end.first_line + max(flow_end.lines - 1, 0) if flow_end and flow_end.last_page == flow_end.first_page \
-        else (flow_end.lines if flow_end else 0)
+    end_line = round(flow_end.bottom / PITCH) if flow_end else 0
     return Pages(placed, end_page, end_line, end_page)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from lxml import etree
 
-from .docx_model import W, DocxModel, Page, Para, Run, Styles, Table, _on, _val, open_package
+from .docx_model import DocxModel, Page, Para, Run, Styles, Table, W, _on, _val, open_package
 
 
 def _num(el: etree._Element | None, name: str, default: float | None = None) -> float | None:

@@ -31,7 +31,10 @@ LATIN_EM: dict[str, float] = {
     "]": 0.344, "^": 0.580, "_": 0.563, "`": 0.435, "{": 0.374, "|": 0.316, "}": 0.374, "~": 0.580,
     " ": 0.224, "·": 0.327,
 }
-DEFAULT_LATIN_EM = 0.56  # a Latin character not measured: about a digit
+DEFAULT_LATIN_EM = 0.56
+# General Punctuation after Latin text takes the Latin font: Noto Serif CJK's “ ” ‘ ’ … are full
+# width there too, its — is not (measured alone in a paragraph, and in "a“a“a").
+WEAK_IN_LATIN_EM = {"—": 0.839, "–": 0.5}  # a Latin character not measured: about a digit
 
 ASIAN, LATIN, WEAK = "asian", "latin", "weak"
 
@@ -61,6 +64,8 @@ def advance_em(ch: str, resolved: str) -> float:
         if ord(ch) < 0x250:  # Latin text taking an Asian font never happens: Latin is never weak
             return LATIN_EM.get(ch, DEFAULT_LATIN_EM)
         return 1.0
+    if ord(ch) >= 0x2000:  # a weak mark after Latin text, in the Latin font (Noto Serif CJK's own)
+        return WEAK_IN_LATIN_EM.get(ch, 1.0)
     return LATIN_EM.get(ch, DEFAULT_LATIN_EM)
 
 
