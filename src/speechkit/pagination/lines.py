@@ -28,8 +28,9 @@ NOT_AT_END = set("$(£¥·'\"〈《「『【〔〖〝﹙﹛＄（．［｛￡￥
 # Autospace between Asian and Latin text: a fifth of the font size (LibreOffice's kerning portion,
 # sw/source/core/text/itrform2.cxx, nLstHeight / 5), only where neither side is punctuation
 # (measured: none next to ，。、：《》（）;
-# "2.全面…" lines hold one character more without it). Measured in LibreOffice's PDF output: 3.45 pt per change at 16 pt, which is 3.2 pt
-# plus the 0.25 pt of character spacing the last character before every script change loses (a
+# "2.全面…" lines hold one character more without it). Measured in LibreOffice's PDF output:
+# 3.45 pt per change at 16 pt, which is 3.2 pt plus the 0.25 pt of character spacing the last character before
+# every script change loses (a
 # change next to （ or ） adds just that 0.25 pt). docs/pagination.md.
 AUTOSPACE_EM = 0.2
 
