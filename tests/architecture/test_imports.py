@@ -16,7 +16,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer.split()) for layer in
     "errors resources lazy gbt9704 version zh cli_help",  # facts and plumbing; cli_help: the CLI's language
     "files outline blocks",  # disk, YAML with locations, the block model
     "jiebadict segment config titles frame",  # word boundaries, speechkit.yaml, title breaks, the 公文 frame
-    "docx_io kinds soffice",  # WordprocessingML; outline models; the LibreOffice runner
+    "docx_io kinds soffice pagination",  # WordprocessingML; outline models; the LibreOffice runner; page model
     "drafts",  # any draft on disk → Document
     "render lint",  # the BUILD and LINT pipelines
     "batch readback layout",  # pipelines built on render (and layout also on lint's findings)
